@@ -1,0 +1,47 @@
+// An error is checked as the pack defines it: the HTTP status paired with the code, an
+// OperationOutcome with the pack's profile, severity error, the issue type, and the code in
+// issue.details.coding under the pack's system. A missing details is a failure, never a pass.
+
+import { bodyObject, fail, isVerdict, pass, type CheckFn } from './types.ts';
+
+interface Issue {
+  severity?: unknown;
+  code?: unknown;
+  details?: { coding?: Array<{ system?: unknown; code?: unknown }> };
+  diagnostics?: unknown;
+}
+
+export const checkOutcome: CheckFn<'outcome'> = (spec, input) => {
+  const def = input.pack.operationOutcome.codes[spec.code]!;
+  const { profile, system } = input.pack.operationOutcome;
+  const expected = { status: def.status, profile, severity: 'error', issueCode: def.issue, system, code: spec.code };
+  const problems: string[] = [];
+  if (input.response.status !== def.status) problems.push(`status ${input.response.status} (expected ${def.status})`);
+  const body = bodyObject(input, `the OperationOutcome for ${spec.code}`);
+  if (isVerdict(body)) {
+    return fail(expected, { status: input.response.status, body: input.notJson }, [...problems, body.message].join('; '));
+  }
+  if (body['resourceType'] !== 'OperationOutcome') problems.push(`resourceType '${String(body['resourceType'])}' (expected OperationOutcome)`);
+  const profiles = (body['meta'] as { profile?: unknown } | undefined)?.profile;
+  if (!Array.isArray(profiles) || !profiles.includes(profile)) problems.push(`meta.profile ${JSON.stringify(profiles ?? null)} (expected to include ${profile})`);
+  const issues = Array.isArray(body['issue']) ? (body['issue'] as Issue[]) : [];
+  if (issues.length === 0) problems.push('no issue');
+  const codings = issues.flatMap((i) => i.details?.coding ?? []);
+  const match = issues.find((i) => (i.details?.coding ?? []).some((c) => c.code === spec.code));
+  if (codings.length === 0 && issues.length > 0) problems.push('issue.details.coding is missing');
+  else if (!match) problems.push(`no issue.details.coding with code ${spec.code} (found ${codings.map((c) => String(c.code)).join(', ') || 'none'})`);
+  if (match) {
+    const coding = match.details!.coding!.find((c) => c.code === spec.code)!;
+    if (coding.system !== system) problems.push(`coding system '${String(coding.system)}' (expected ${system})`);
+    if (match.severity !== 'error') problems.push(`issue.severity '${String(match.severity)}' (expected error)`);
+    if (match.code !== def.issue) problems.push(`issue.code '${String(match.code)}' (expected ${def.issue})`);
+  }
+  const actual = {
+    status: input.response.status,
+    profile: profiles ?? null,
+    issues: issues.map((i) => ({ severity: i.severity, code: i.code, coding: i.details?.coding ?? null })),
+  };
+  return problems.length === 0
+    ? pass(expected, actual, `OperationOutcome ${spec.code} (${def.status}, ${def.issue})`)
+    : fail(expected, actual, `Expected OperationOutcome ${spec.code} (${def.status}, ${def.issue}), but: ${problems.join('; ')}`);
+};

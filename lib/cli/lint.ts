@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { InputErrors, type InputError } from '../loader/source.ts';
+import { loadWorkspace } from '../loader/suites.ts';
+import { checkTargetFixtures, selectScenarios } from '../runner/run.ts';
+import { readTargetsFile, selectTarget } from '../targets/load.ts';
+import type { Io } from './commands.ts';
+import { EXIT } from './exit-codes.ts';
+import { PROJECT_ROOT } from './paths.ts';
+
+// In lint every ${env:NAME} counts as set: lint checks shape, not this shell's secrets.
+const ANY_ENV = new Proxy({}, { get: () => 'lint-placeholder', has: () => true }) as NodeJS.ProcessEnv;
+
+export function lintCommand(opts: { paths: string[]; targets?: string }, io: Io): number {
+  const errors: InputError[] = [];
+  const collect = (fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      if (err instanceof InputErrors) errors.push(...err.errors);
+      else throw err;
+    }
+  };
+  const paths = opts.paths.map((p) => resolve(p));
+  let workspace: ReturnType<typeof loadWorkspace> | undefined;
+  collect(() => (workspace = loadWorkspace({ root: PROJECT_ROOT, ...(paths.length ? { paths } : {}) })));
+  collect(() => {
+    const tf = readTargetsFile(resolve(opts.targets ?? resolve(PROJECT_ROOT, 'targets.yaml')), process.cwd());
+    for (const name of tf.names) {
+      collect(() => {
+        const target = selectTarget(tf, name, ANY_ENV);
+        if (workspace) checkTargetFixtures(selectScenarios(workspace, target), target);
+      });
+    }
+  });
+  if (errors.length > 0) {
+    for (const e of errors) io.err(`error: ${e.message}`);
+    io.err(`\n${errors.length} problem${errors.length === 1 ? '' : 's'} found.`);
+    return EXIT.input;
+  }
+  const n = workspace?.suites.reduce((k, s) => k + s.scenarios.length, 0) ?? 0;
+  io.out(`ok: ${workspace?.suites.length ?? 0} suite files, ${n} scenarios, targets file valid`);
+  return EXIT.ok;
+}

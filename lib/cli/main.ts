@@ -1,0 +1,91 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { reportInputErrors, type Io } from './commands.ts';
+import { EXIT } from './exit-codes.ts';
+import { lintCommand } from './lint.ts';
+import { listCommand } from './list.ts';
+import { runCommand } from './run.ts';
+import { serveCommand } from './serve.ts';
+
+function integer(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const csv = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+
+export async function main(argv: string[], io: Io = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('booking-conformance')
+    .description('FHIR conformance suites for appointment-booking endpoints')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .showHelpAfterError();
+
+  program
+    .command('run')
+    .description('run every suite that applies to a target; writes junit.xml and results.json')
+    .option('--target <name>', 'target in the targets file (default: its default)')
+    .option('--targets <file>', 'targets file', undefined)
+    .option('--suite <glob>', 'only suite files matching this glob (e.g. "suites/gpconnect-1.2/*book*")')
+    .option('--grep <text>', 'only scenarios whose id or title contains this text')
+    .option('--tags <t,...>', 'only scenarios with one of these tags', csv)
+    .option('--out <dir>', 'report folder', 'reports')
+    .option('--seed <n>', 'seed for generated data (printed and recorded)', integer('--seed', 0), 1)
+    .option('--concurrency <n>', 'scenarios in flight at once', integer('--concurrency', 1), 1)
+    .option('--bail', 'stop after the first failed or errored scenario', false)
+    .option('--fault <name>', 'embedded target only: run it with this fault (repeatable)', collect, [])
+    .option('--verbose', 'print the reason under every scenario', false)
+    .action(async (opts) => {
+      code = await runCommand(opts, io);
+    });
+
+  program
+    .command('serve')
+    .description('run the reference target on its own (127.0.0.1)')
+    .option('--port <n>', 'port', integer('--port', 0), 8080)
+    .option('--fault <name>', 'simulate this provider mistake (repeatable)', collect, [])
+    .option('--list-faults', 'print every fault name and exit', false)
+    .option('--seed <n>', 'seed of the booking world', integer('--seed', 0), 1)
+    .addOption(new Option('--pas-window-ms <n>', "e-RS: how long booking waits for the provider's PAS (the spec says 2 minutes)").argParser(integer('--pas-window-ms', 1)).default(1000))
+    .action(async (opts) => {
+      code = await serveCommand(opts, io);
+    });
+
+  program
+    .command('lint')
+    .description('validate suite files and the targets file; sends nothing')
+    .argument('[paths...]', 'suite files or folders (default: all)')
+    .option('--targets <file>', 'targets file')
+    .action((paths: string[], opts) => {
+      code = lintCommand({ paths, ...opts }, io);
+    });
+
+  program
+    .command('list')
+    .description('the scenarios that would run: id, level, spec pack, title')
+    .option('--target <name>', 'target')
+    .option('--targets <file>', 'targets file')
+    .option('--suite <glob>', 'only suite files matching this glob')
+    .option('--grep <text>', 'only scenarios whose id or title contains this text')
+    .option('--tags <t,...>', 'only scenarios with one of these tags', csv)
+    .action((opts) => {
+      code = listCommand(opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const clean = ['commander.helpDisplayed', 'commander.help', 'commander.version', 'commander.executeSubCommandAsync'];
+      return clean.includes(err.code) || err.exitCode === 0 ? EXIT.ok : EXIT.input;
+    }
+    if (reportInputErrors(err, io)) return EXIT.input;
+    io.err(`internal error: ${(err as Error).stack ?? String(err)}`);
+    return EXIT.input;
+  }
+}

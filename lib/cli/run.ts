@@ -1,0 +1,61 @@
+import { join, resolve } from 'node:path';
+import { attachConsoleReporter } from '../report/console.ts';
+import { attachJsonReporter } from '../report/json.ts';
+import { attachJunitReporter } from '../report/junit.ts';
+import { RunEvents } from '../runner/events.ts';
+import { runSuites, selectScenarios, checkTargetFixtures } from '../runner/run.ts';
+import { startTarget } from '../targets/embedded.ts';
+import { UnknownFaultError } from '../reference/server.ts';
+import { loadInputs, type Io } from './commands.ts';
+import { EXIT } from './exit-codes.ts';
+
+export interface RunCommandOptions {
+  target?: string;
+  targets?: string;
+  suite?: string;
+  grep?: string;
+  tags?: string[];
+  out: string;
+  seed: number;
+  concurrency: number;
+  bail: boolean;
+  fault: string[];
+  verbose?: boolean;
+}
+
+export async function runCommand(opts: RunCommandOptions, io: Io): Promise<number> {
+  const { workspace, target } = loadInputs(opts);
+  checkTargetFixtures(selectScenarios(workspace, target, opts.grep, opts.tags), target);
+  let live;
+  try {
+    live = await startTarget(target, opts.fault);
+  } catch (err) {
+    if (err instanceof UnknownFaultError || err instanceof Error) {
+      io.err(`error: ${err.message}`);
+      return EXIT.input;
+    }
+    throw err;
+  }
+  const events = new RunEvents();
+  const out = resolve(opts.out);
+  attachConsoleReporter(events, { write: io.out, ...(opts.verbose ? { verbose: true } : {}) });
+  attachJunitReporter(events, join(out, 'junit.xml'));
+  attachJsonReporter(events, join(out, 'results.json'));
+  try {
+    const { summary } = await runSuites({
+      workspace,
+      target: live.target,
+      events,
+      seed: opts.seed,
+      concurrency: opts.concurrency,
+      bail: opts.bail,
+      ...(opts.grep ? { grep: opts.grep } : {}),
+      ...(opts.tags ? { tags: opts.tags } : {}),
+      faults: [...(target.embedded?.faults ?? []), ...opts.fault],
+    });
+    io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
+    return summary.exitCode;
+  } finally {
+    await live.close();
+  }
+}

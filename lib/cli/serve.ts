@@ -1,0 +1,27 @@
+import { allFaults, startReferenceTarget } from '../reference/server.ts';
+import type { Io } from './commands.ts';
+import { EXIT } from './exit-codes.ts';
+
+export interface ServeOptions {
+  port: number;
+  fault: string[];
+  listFaults: boolean;
+  seed: number;
+  pasWindowMs: number;
+}
+
+export async function serveCommand(opts: ServeOptions, io: Io): Promise<number> {
+  if (opts.listFaults) {
+    for (const f of allFaults()) io.out(f.name);
+    return EXIT.ok;
+  }
+  const ref = await startReferenceTarget({ port: opts.port, faults: opts.fault, seed: opts.seed, options: { ersPasWindowMs: opts.pasWindowMs } });
+  io.out(`reference target listening on ${ref.url} (seed ${opts.seed}${opts.fault.length ? `, faults: ${opts.fault.join(', ')}` : ''})`);
+  for (const [pack, base] of Object.entries(ref.bases)) io.out(`  ${pack}: ${base}`);
+  await new Promise<void>((done) => {
+    const stop = () => void ref.close().then(done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return EXIT.ok;
+}

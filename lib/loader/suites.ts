@@ -1,0 +1,308 @@
+// Loads the whole suites/ tree: packs, shared steps, fixture bodies and suite files,
+// into validated Suites. Reports every problem it finds as file:line:col; nothing is sent.
+
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import type { PackDef } from '../model/pack.ts';
+import type { Scenario, StepSpec, Suite } from '../model/suite.ts';
+import { ProfileRegistry } from '../profiles/registry.ts';
+import { analyzeStep, checkPlaceholders, type Scope } from './analyze.ts';
+import { convertStep, type At, type ConvertContext } from './convert.ts';
+import { loadPack } from './pack.ts';
+import {
+  isUseStep,
+  type RawMutationRow,
+  type RawMutationTable,
+  type RawRequestStep,
+  type RawScenario,
+  type RawSharedStep,
+  type RawStep,
+  type RawStepsFile,
+  type RawSuite,
+} from './raw.ts';
+import { SchemaChecker } from './schema.ts';
+import { InputError, InputErrors, YamlSource } from './source.ts';
+
+export interface Workspace {
+  root: string;
+  packs: Map<string, PackDef>;
+  suites: Suite[];
+  profiles: ProfileRegistry;
+}
+
+export interface LoadOptions {
+  /** Project root: suites/ and profiles/ live under it. */
+  root: string;
+  /** Only suite files whose path (relative to root) matches this glob. */
+  suiteGlob?: string;
+  /** Explicit suite files or folders (lint PATH ...). */
+  paths?: string[];
+}
+
+const RESERVED = new Set(['pack.yaml', 'steps.yaml']);
+
+interface PackFolder {
+  pack: PackDef;
+  shared: Map<string, { def: RawSharedStep; at: At }>;
+  fixtures: Map<string, unknown>;
+  suiteFiles: string[];
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+function loadFixtureBodies(dir: string, root: string, errors: InputError[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  const fdir = join(dir, 'fixtures');
+  if (!existsSync(fdir)) return out;
+  for (const f of readdirSync(fdir).sort()) {
+    const m = /^(.*)\.(ya?ml|json)$/.exec(f);
+    if (!m) continue;
+    try {
+      out.set(m[1]!, YamlSource.read(join(fdir, f), root).value);
+    } catch (err) {
+      if (err instanceof InputErrors) errors.push(...err.errors);
+      else throw err;
+    }
+  }
+  return out;
+}
+
+function loadSharedSteps(dir: string, root: string, checker: SchemaChecker, errors: InputError[]): Map<string, { def: RawSharedStep; at: At }> {
+  const out = new Map<string, { def: RawSharedStep; at: At }>();
+  const file = join(dir, 'steps.yaml');
+  if (!existsSync(file)) return out;
+  const src = readYaml(file, root, errors);
+  if (!src) return out;
+  const problems = checker.check(src);
+  if (problems.length > 0) {
+    errors.push(...problems);
+    return out;
+  }
+  for (const [name, def] of Object.entries((src.value as RawStepsFile).steps)) {
+    out.set(name, { def, at: { src, path: ['steps', name] } });
+  }
+  return out;
+}
+
+function readYaml(file: string, root: string, errors: InputError[]): YamlSource | undefined {
+  try {
+    return YamlSource.read(file, root);
+  } catch (err) {
+    if (err instanceof InputErrors) {
+      errors.push(...err.errors);
+      return undefined;
+    }
+    throw err;
+  }
+}
+
+function globToRegExp(glob: string): RegExp {
+  const re = glob
+    .split('**')
+    .map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'))
+    .join('.*');
+  return new RegExp(`^${re}$`);
+}
+
+export function loadWorkspace(opts: LoadOptions): Workspace {
+  const root = opts.root;
+  const suitesDir = join(root, 'suites');
+  const errors: InputError[] = [];
+  const profiles = new ProfileRegistry(join(root, 'profiles'));
+  const checker = new SchemaChecker(join(suitesDir, 'suite.schema.json'), 'suite file');
+  const folders: PackFolder[] = [];
+  for (const name of readdirSync(suitesDir).sort()) {
+    const dir = join(suitesDir, name);
+    if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'pack.yaml'))) continue;
+    try {
+      const pack = loadPack(dir, root, suitesDir);
+      folders.push({
+        pack,
+        shared: loadSharedSteps(dir, root, checker, errors),
+        fixtures: loadFixtureBodies(dir, root, errors),
+        suiteFiles: yamlFiles(dir).filter((f) => !RESERVED.has(basename(f))),
+      });
+    } catch (err) {
+      if (err instanceof InputErrors) errors.push(...err.errors);
+      else throw err;
+    }
+  }
+  const packs = new Map(folders.map((f) => [f.pack.id, f.pack]));
+  const selected = selectFiles(folders, root, opts);
+  const suites: Suite[] = [];
+  for (const { folder, file } of selected) {
+    const suite = loadSuiteFile(file, root, folder, packs, profiles, checker, errors);
+    if (suite) suites.push(suite);
+  }
+  checkUniqueIds(suites, errors);
+  // A mistake in a shared step is found once per scenario that uses it; say it once.
+  if (errors.length > 0) throw new InputErrors([...new Map(errors.map((e) => [e.message, e])).values()]);
+  return { root, packs, suites, profiles };
+}
+
+function selectFiles(folders: PackFolder[], root: string, opts: LoadOptions): Array<{ folder: PackFolder; file: string }> {
+  const all = folders.flatMap((folder) => folder.suiteFiles.map((file) => ({ folder, file })));
+  let picked = all;
+  if (opts.paths && opts.paths.length > 0) {
+    const wanted = opts.paths.map((p) => relative(root, join(root, p)));
+    picked = picked.filter(({ file }) => {
+      const rel = relative(root, file);
+      return wanted.some((w) => rel === w || rel.startsWith(w.endsWith('/') ? w : w + '/'));
+    });
+  }
+  if (opts.suiteGlob) {
+    const re = globToRegExp(opts.suiteGlob);
+    picked = picked.filter(({ file }) => re.test(relative(root, file)) || re.test(basename(file, '.yaml')));
+  }
+  return picked;
+}
+
+function checkUniqueIds(suites: Suite[], errors: InputError[]): void {
+  const seen = new Map<string, Scenario>();
+  for (const s of suites) {
+    for (const sc of s.scenarios) {
+      const first = seen.get(sc.id);
+      if (first) errors.push(new InputError(sc.pos, `scenario id ${sc.id} is already used at ${first.pos.file}:${first.pos.line}`));
+      else seen.set(sc.id, sc);
+    }
+  }
+}
+
+function loadSuiteFile(
+  file: string,
+  root: string,
+  folder: PackFolder,
+  packs: ReadonlyMap<string, PackDef>,
+  profiles: ProfileRegistry,
+  checker: SchemaChecker,
+  errors: InputError[],
+): Suite | undefined {
+  const src = readYaml(file, root, errors);
+  if (!src) return undefined;
+  const problems = checker.check(src);
+  if (problems.length > 0) {
+    errors.push(...problems);
+    return undefined;
+  }
+  const raw = src.value as RawSuite;
+  if (raw.pack !== folder.pack.id) {
+    errors.push(src.error(['pack'], `this file is in the folder of pack '${folder.pack.id}' but says pack '${raw.pack}'`));
+    return undefined;
+  }
+  const ctx: ConvertContext = { src, pack: folder.pack, packs, profiles, fixtureBody: (n) => folder.fixtures.get(n), errors };
+  const scenarios: Scenario[] = [];
+  (raw.scenarios ?? []).forEach((sc, i) => scenarios.push(buildScenario(sc, { src, path: ['scenarios', i] }, folder, ctx)));
+  (raw.mutations ?? []).forEach((table, i) => scenarios.push(...expandMutationTable(table, { src, path: ['mutations', i] }, folder, ctx)));
+  return { file: src.file, name: raw.suite, pack: raw.pack, title: raw.title, scenarios };
+}
+
+function buildScenario(raw: RawScenario, at: At, folder: PackFolder, ctx: ConvertContext, stepsAt?: At): Scenario {
+  const scope: Scope = { defined: new Set(), fixtureRefs: [] };
+  const steps = expandSteps(raw.steps, stepsAt ?? { src: at.src, path: [...at.path, 'steps'] }, folder, ctx, scope, []);
+  const packs = [...new Set([folder.pack.id, ...steps.map((s) => s.request.pack ?? folder.pack.id)])];
+  return {
+    id: raw.id,
+    title: raw.title,
+    level: raw.level,
+    requirement: raw.requirement,
+    source: raw.source,
+    tags: raw.tags ?? [],
+    pos: at.src.posOf(at.path),
+    steps,
+    packs,
+    writes: steps.some((s) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(s.request.method)),
+    fixtureRefs: scope.fixtureRefs,
+  };
+}
+
+function expandSteps(raws: RawStep[], at: At, folder: PackFolder, ctx: ConvertContext, scope: Scope, stack: string[]): StepSpec[] {
+  return raws.flatMap((raw, i) => {
+    const stepAt: At = { src: at.src, path: [...at.path, i] };
+    if (!isUseStep(raw)) {
+      const stepCtx = { ...ctx, src: stepAt.src };
+      const fixture = raw.request.body && 'fixture' in raw.request.body ? folder.fixtures.get(raw.request.body.fixture) : undefined;
+      analyzeStep(raw, stepAt, scope, stepCtx, fixture);
+      return [convertStep(raw, stepAt, stepCtx)];
+    }
+    return expandUse(raw.use, raw.with ?? {}, stepAt, folder, ctx, scope, stack);
+  });
+}
+
+function expandUse(name: string, given: Record<string, unknown>, at: At, folder: PackFolder, ctx: ConvertContext, scope: Scope, stack: string[]): StepSpec[] {
+  const shared = folder.shared.get(name);
+  if (!shared) {
+    ctx.errors.push(at.src.error([...at.path, 'use'], `no shared step '${name}' in ${folder.pack.dir}/steps.yaml (known: ${[...folder.shared.keys()].join(', ') || 'none'})`));
+    return [];
+  }
+  if (stack.includes(name)) {
+    ctx.errors.push(at.src.error([...at.path, 'use'], `shared step '${name}' uses itself (${[...stack, name].join(' → ')})`));
+    return [];
+  }
+  const params = shared.def.params ?? {};
+  for (const key of Object.keys(given)) {
+    if (!(key in params)) ctx.errors.push(at.src.error([...at.path, 'with', key], `shared step '${name}' has no param '${key}' (params: ${Object.keys(params).join(', ') || 'none'})`, { key: true }));
+  }
+  const bind: Array<[string, unknown]> = [];
+  for (const [key, dflt] of Object.entries(params)) {
+    const value = key in given ? given[key] : dflt;
+    if (value === null || value === undefined) {
+      ctx.errors.push(at.src.error(at.path, `shared step '${name}' needs param '${key}' (add 'with: { ${key}: ... }')`));
+      continue;
+    }
+    const valueAt: At = key in given ? { src: at.src, path: [...at.path, 'with', key] } : { src: shared.at.src, path: [...shared.at.path, 'params', key] };
+    checkPlaceholders(value, valueAt, scope, ctx);
+    bind.push([key, value]);
+  }
+  for (const [key] of bind) scope.defined.add(key);
+  const steps = expandSteps(shared.def.steps, { src: shared.at.src, path: [...shared.at.path, 'steps'] }, folder, { ...ctx, src: shared.at.src }, scope, [...stack, name]);
+  return steps.map((s, i) => ({ ...s, from: s.from ?? name, bind: i === 0 ? [...bind, ...s.bind] : s.bind }));
+}
+
+function expandMutationTable(table: RawMutationTable, at: At, folder: PackFolder, ctx: ConvertContext): Scenario[] {
+  const marked = table.steps.map((s, i) => (!isUseStep(s) && s.mutate ? i : -1)).filter((i) => i >= 0);
+  if (marked.length !== 1) {
+    ctx.errors.push(at.src.error([...at.path, 'steps'], `a mutation table needs exactly one step with 'mutate: true' (found ${marked.length})`));
+    return [];
+  }
+  const index = marked[0]!;
+  return table.rows.map((row, r) => {
+    const rowAt: At = { src: at.src, path: [...at.path, 'rows', r] };
+    const steps = table.steps.map((s, i) => (i === index ? applyRow(s as RawRequestStep, row, table, rowAt, ctx) : s));
+    const source = row.source ?? table.source;
+    if (!source) ctx.errors.push(at.src.error(rowAt.path, `row ${row.id} needs a 'source' (or the table one)`));
+    const scenario: RawScenario = {
+      id: row.id,
+      title: row.title,
+      level: row.level ?? table.level ?? 'MUST',
+      requirement: row.requirement,
+      source: source ?? '',
+      tags: [...(table.tags ?? []), ...(row.tags ?? [])],
+      steps,
+    };
+    return buildScenario(scenario, rowAt, folder, ctx, { src: at.src, path: [...at.path, 'steps'] });
+  });
+}
+
+function applyRow(step: RawRequestStep, row: RawMutationRow, table: RawMutationTable, rowAt: At, ctx: ConvertContext): RawRequestStep {
+  const request = structuredClone(step.request);
+  if (row.remove || row.set) {
+    if (!request.body || 'raw' in request.body) {
+      ctx.errors.push(rowAt.src.error(rowAt.path, `row ${row.id} changes the body, but the mutated step has no JSON body`));
+    } else {
+      const body = request.body as { set?: Record<string, unknown>; remove?: string[] };
+      body.remove = [...(body.remove ?? []), ...(row.remove ?? [])];
+      body.set = { ...(body.set ?? {}), ...(row.set ?? {}) };
+    }
+  }
+  if (row.headers) request.headers = { ...(request.headers ?? {}), ...row.headers };
+  if (row.query) request.query = { ...(request.query ?? {}), ...row.query };
+  if (row.jwt !== undefined) request.jwt = row.jwt;
+  const expect = row.expect ?? table.expect;
+  if (!expect) ctx.errors.push(rowAt.src.error(rowAt.path, `row ${row.id} needs 'expect' (or the table one)`));
+  return { ...step, request, expect: expect ?? {} };
+}

@@ -1,0 +1,25 @@
+// A spec pack: the facts a pack's suites share (auth kind, the OperationOutcome vocabulary,
+// interaction → scope table). Loaded from suites/<pack>/pack.yaml.
+
+export interface OutcomeCodeDef {
+  status: number;
+  /** FHIR issue-type code expected in issue.code. */
+  issue: string;
+}
+
+export interface PackDef {
+  id: string;
+  title: string;
+  fhirVersion: 'stu3' | 'r4';
+  /** The auth kind a target must configure for this pack. */
+  auth: 'gpconnect-jwt' | 'ers-session' | 'apim-bearer' | 'none';
+  defaultHeaders: Record<string, string>;
+  operationOutcome: {
+    profile: string;
+    system: string;
+    codes: Record<string, OutcomeCodeDef>;
+  };
+  /** Interaction id → JWT requested_scope (GP Connect). */
+  interactions: Record<string, { scope: string }>;
+  dir: string;
+}

@@ -1,0 +1,70 @@
+// What a run produces. These are the shapes reporters receive through events and
+// the shape of reports/results.json.
+
+import type { Level } from './suite.ts';
+
+export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'errored';
+
+export interface CheckResult {
+  kind: string;
+  level: Level;
+  passed: boolean;
+  expected: unknown;
+  actual: unknown;
+  message: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  durationMs: number;
+}
+
+export interface StepResult {
+  name: string;
+  request: RecordedRequest;
+  response?: RecordedResponse;
+  /** Race steps: every response in arrival order (status and duration), the winner in `response`. */
+  race?: Array<{ status: number; durationMs: number } | { error: string }>;
+  checks: CheckResult[];
+  /** Set when the step could not run (transport, timeout, tool fault). */
+  error?: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  spec: string;
+  suite: string;
+  file: string;
+  title: string;
+  level: Level;
+  requirement: string;
+  source: string;
+  status: ScenarioStatus;
+  /** One line: why the scenario failed, errored or was skipped. */
+  reason?: string;
+  steps: StepResult[];
+  durationMs: number;
+}
+
+export interface RunSummary {
+  target: string;
+  seed: number;
+  startedAt: string;
+  durationMs: number;
+  total: number;
+  passed: number;
+  failed: number;
+  warned: number;
+  skipped: number;
+  errored: number;
+  exitCode: 0 | 1 | 3;
+}

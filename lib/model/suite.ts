@@ -1,0 +1,128 @@
+// The validated, in-memory form of suite files. The loader builds these from YAML and
+// guarantees their invariants (FHIRPath compiled, captures defined, fixtures found),
+// so the runner can trust them without re-checking.
+
+import type { CompiledPath } from '../fhirpath/compile.ts';
+
+export type Level = 'MUST' | 'SHOULD' | 'MAY';
+
+/** Where a thing was written, for error messages and reports. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** A string that may contain `${...}` placeholders, or any JSON value containing such strings. */
+export type Template = unknown;
+
+export interface BodyPatch {
+  /** Paths (see lib/template/paths.ts) to remove from the body. */
+  remove: string[];
+  /** Path → value (a Template) to set in the body. */
+  set: Array<[string, Template]>;
+}
+
+export type RequestBody =
+  | { kind: 'none' }
+  | { kind: 'json'; value: Template; patch: BodyPatch; fixture?: string }
+  | { kind: 'raw'; text: Template; contentType?: string };
+
+export interface JwtPatch {
+  /** Send no Authorization header at all. */
+  omit: boolean;
+  /** Send this exact token instead of building one. */
+  raw?: Template;
+  remove: string[];
+  set: Array<[string, Template]>;
+  /** Override the JOSE header (e.g. alg). */
+  header?: Record<string, Template>;
+}
+
+export interface RequestSpec {
+  method: string;
+  /** Path below the pack base ('/Appointment'), or an absolute URL. */
+  path: Template;
+  /** Run this request against another pack's base (cross-pack flows). */
+  pack?: string;
+  query: Array<[string, Template]>;
+  /** Header name → value; null removes a header that auth or defaults would add. */
+  headers: Array<[string, Template | null]>;
+  interaction?: string;
+  body: RequestBody;
+  jwt?: JwtPatch;
+}
+
+export type HeaderRule =
+  | { op: 'present' }
+  | { op: 'absent' }
+  | { op: 'equals'; value: Template }
+  | { op: 'matches'; pattern: string }
+  | { op: 'contains'; value: Template };
+
+export interface FhirPathAssertion {
+  expression: string;
+  compiled: CompiledPath;
+  description?: string;
+}
+
+export type CheckSpec =
+  | { kind: 'status'; expected: number[] }
+  | { kind: 'headers'; header: string; rule: HeaderRule }
+  | { kind: 'location'; form: 'history' | 'resource' }
+  | { kind: 'etag'; form: 'version' }
+  | { kind: 'lastModified'; form: 'lastUpdated' }
+  | { kind: 'contentType'; expected: string }
+  | { kind: 'fhirpath'; assertion: FhirPathAssertion }
+  | { kind: 'outcome'; code: string }
+  | { kind: 'profile'; profile: string }
+  | { kind: 'body'; expected: 'empty' | 'present' }
+  | { kind: 'statuses'; counts: Record<string, number> };
+
+export type CheckKind = CheckSpec['kind'];
+
+export type CaptureSpec =
+  | { kind: 'fhirpath'; name: string; expression: string; compiled: CompiledPath; pick: 'first' | 'random' | 'all' }
+  | { kind: 'header'; name: string; header: string };
+
+export interface StepSpec {
+  name: string;
+  pos: SourcePos;
+  request: RequestSpec;
+  /** Send N identical requests at once (a race). */
+  race?: number;
+  checks: CheckSpec[];
+  /** For races: checks applied to every response that did not win (non-2xx). */
+  loserChecks: CheckSpec[];
+  captures: CaptureSpec[];
+  /** The shared step this came from, for reports. */
+  from?: string;
+  /** Shared-step params bound (in the caller's scope) before this step runs. */
+  bind: Array<[string, Template]>;
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  level: Level;
+  requirement: string;
+  /** The spec clause checked, e.g. 'gpconnect-1.2 book B.1: Location header'. */
+  source: string;
+  tags: string[];
+  pos: SourcePos;
+  steps: StepSpec[];
+  /** Spec packs this scenario's steps address (its suite's pack and any step override). */
+  packs: string[];
+  /** True when a step creates or changes data (POST/PUT/PATCH/DELETE). */
+  writes: boolean;
+  /** Fixtures referenced through ${fixture.X} / ${take:X}, with where, so a target lacking one is a positioned error. */
+  fixtureRefs: Array<{ key: string; pos: SourcePos; take: boolean }>;
+}
+
+export interface Suite {
+  file: string;
+  name: string;
+  pack: string;
+  title: string;
+  scenarios: Scenario[];
+}

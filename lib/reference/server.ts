@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FaultDef, PackContext, PackHandler, PackModule, RefRequest, RefResponse } from './types.ts';
+import { packModules } from './packs.ts';
+
+export interface ReferenceOptions {
+  port?: number;
+  faults?: readonly string[];
+  seed?: number;
+  now?: () => Date;
+  options?: Record<string, unknown>;
+  modules?: readonly PackModule[];
+}
+
+export interface RunningReference {
+  url: string;
+  /** Absolute base URL per pack id. */
+  bases: Record<string, string>;
+  faults: readonly string[];
+  close(): Promise<void>;
+}
+
+export function allFaults(modules: readonly PackModule[] = packModules): FaultDef[] {
+  return modules.flatMap((m) => [...m.faults]);
+}
+
+export class UnknownFaultError extends Error {}
+
+function checkFaults(requested: readonly string[], modules: readonly PackModule[]): void {
+  const known = new Set(allFaults(modules).map((f) => f.name));
+  const unknown = requested.filter((f) => !known.has(f));
+  if (unknown.length > 0) {
+    throw new UnknownFaultError(
+      `unknown fault${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (list them with: booking-conformance serve --list-faults)`,
+    );
+  }
+}
+
+interface Route {
+  pack: string;
+  basePath: string;
+  handler: PackHandler;
+}
+
+export async function startReferenceTarget(opts: ReferenceOptions = {}): Promise<RunningReference> {
+  const modules = opts.modules ?? packModules;
+  const faults = opts.faults ?? [];
+  checkFaults(faults, modules);
+  const ctx: PackContext = {
+    faults: new Set(faults),
+    now: opts.now ?? (() => new Date()),
+    seed: opts.seed ?? 1,
+    options: opts.options ?? {},
+  };
+  // Longest base path first so '/ers/STU3/v1' wins over '/ers'.
+  const routes: Route[] = modules
+    .flatMap((m) => {
+      const handler = m.create(ctx);
+      return m.packs.map((p) => ({ pack: p.id, basePath: p.basePath, handler }));
+    })
+    .sort((a, b) => b.basePath.length - a.basePath.length);
+
+  let origin = '';
+  const server = createServer((req, res) => {
+    void serve(req, res, routes, origin).catch((err: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+      }
+      res.end(`reference target fault: ${String(err)}`);
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await listen(server, opts.port ?? 0);
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+  const bases = Object.fromEntries(routes.map((r) => [r.pack, origin + r.basePath]));
+  return {
+    url: origin,
+    bases,
+    faults,
+    close: () => closeServer(server),
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function flattenHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function decodePath(path: string): string {
+  return path
+    .split('/')
+    .map((seg) => {
+      try {
+        return decodeURIComponent(seg);
+      } catch {
+        return seg;
+      }
+    })
+    .join('/');
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, routes: Route[], origin: string): Promise<void> {
+  const url = new URL(req.url ?? '/', origin);
+  const route = routes.find((r) => url.pathname === r.basePath || url.pathname.startsWith(r.basePath + '/'));
+  const rawBody = await readBody(req);
+  if (!route) {
+    send(res, {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: `no spec pack is served at ${url.pathname}; packs: ${routes.map((r) => r.basePath).join(', ')}`,
+    });
+    return;
+  }
+  const request: RefRequest = {
+    pack: route.pack,
+    method: (req.method ?? 'GET').toUpperCase(),
+    path: decodePath(url.pathname.slice(route.basePath.length) || '/'),
+    query: url.searchParams,
+    headers: flattenHeaders(req),
+    rawBody,
+    baseUrl: origin + route.basePath,
+  };
+  const response = await route.handler.handle(request);
+  if (response.delayMs) await new Promise((r) => setTimeout(r, response.delayMs));
+  if (response.destroy) {
+    res.socket?.destroy();
+    return;
+  }
+  send(res, response);
+}
+
+function send(res: ServerResponse, response: RefResponse): void {
+  const headers: Record<string, string> = { ...(response.headers ?? {}) };
+  const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
+  let payload: string | undefined;
+  if (response.body === undefined || response.body === null) {
+    payload = undefined;
+  } else if (typeof response.body === 'string') {
+    payload = response.body;
+    if (!hasType) headers['content-type'] = 'text/plain; charset=utf-8';
+  } else {
+    payload = JSON.stringify(response.body);
+    if (!hasType) headers['content-type'] = 'application/fhir+json; charset=utf-8';
+  }
+  res.writeHead(response.status, headers);
+  res.end(payload);
+}

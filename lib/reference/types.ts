@@ -1,0 +1,56 @@
+// The contract between the shared reference HTTP server and each spec pack it serves.
+// Packs never touch node:http; the server never knows a pack's rules.
+
+export interface RefRequest {
+  /** The spec pack this request was routed to, e.g. 'gpconnect-1.2'. */
+  pack: string;
+  method: string;
+  /** Path below the pack's base path, always starting with '/', percent-decoded per segment. */
+  path: string;
+  query: URLSearchParams;
+  /** Header names lower-cased; repeated headers joined with ', '. */
+  headers: Record<string, string>;
+  rawBody: string;
+  /** Absolute base URL of this pack on this server, without a trailing slash (for Location headers). */
+  baseUrl: string;
+}
+
+export interface RefResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON (application/fhir+json unless a content-type header is given); a string as is. */
+  body?: unknown;
+  /** Wait this long before answering (simulates a slow provider). */
+  delayMs?: number;
+  /** Close the socket without answering (simulates a dropped connection). */
+  destroy?: boolean;
+}
+
+export interface FaultDef {
+  /** Stable name used by `serve --fault NAME` and the tests, e.g. 'gpc-no-location'. */
+  name: string;
+  pack: string;
+  /** One line: the realistic provider mistake this fault simulates. */
+  description: string;
+}
+
+export interface PackContext {
+  faults: ReadonlySet<string>;
+  /** One clock for the whole server; tests may pin it. */
+  now: () => Date;
+  seed: number;
+  /** Pack-specific tuning, e.g. { ersPasWindowMs: 200 }. */
+  options: Readonly<Record<string, unknown>>;
+}
+
+export interface PackHandler {
+  handle(req: RefRequest): Promise<RefResponse> | RefResponse;
+}
+
+export interface PackModule {
+  /** Every pack this module serves, with the path it is served under. */
+  packs: ReadonlyArray<{ id: string; basePath: string; title: string }>;
+  faults: readonly FaultDef[];
+  /** Builds the seeded world and returns the handler for all of this module's packs. */
+  create(ctx: PackContext): PackHandler;
+}

@@ -1,0 +1,31 @@
+import type { RunEvents } from '../runner/events.ts';
+
+const MARK = { passed: '✓', failed: '✗', warned: '!', skipped: '-', errored: 'E' } as const;
+
+export interface ConsoleOptions {
+  write(line: string): void;
+  verbose?: boolean;
+}
+
+/** One line per scenario, a reason under anything that did not pass, and a summary. */
+export function attachConsoleReporter(events: RunEvents, opts: ConsoleOptions): void {
+  events.on('run:start', (info) => {
+    opts.write(`booking-conformance: target ${info.target}, ${info.scenarioCount} scenarios, seed ${info.seed}, clock ${info.clock}`);
+    if (info.faults.length > 0) opts.write(`  reference target faults: ${info.faults.join(', ')}`);
+    for (const [pack, base] of Object.entries(info.packs)) opts.write(`  ${pack}: ${base}`);
+  });
+  events.on('suite:start', (suite) => opts.write(`\n${suite.pack} · ${suite.title} (${suite.file})`));
+  events.on('scenario:end', (r) => {
+    if (r.status === 'passed' && !opts.verbose && !r.reason) {
+      opts.write(`  ${MARK.passed} ${r.id} ${r.title}`);
+      return;
+    }
+    opts.write(`  ${MARK[r.status]} ${r.id} ${r.title}${r.status === 'passed' ? '' : ` [${r.status}]`}`);
+    if (r.reason) opts.write(`      ${r.reason}`);
+  });
+  events.on('run:end', (s) => {
+    opts.write(
+      `\n${s.total} scenarios: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errored} errored (${(s.durationMs / 1000).toFixed(1)} s, seed ${s.seed})`,
+    );
+  });
+}

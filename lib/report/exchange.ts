@@ -1,0 +1,24 @@
+// The exchange behind a verdict, as text an assurer can read (already redacted by the runner).
+
+import type { StepResult } from '../model/result.ts';
+
+const MAX_BODY = 4000;
+
+function clip(body: string): string {
+  return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n… (${body.length - MAX_BODY} more characters)` : body;
+}
+
+export function formatExchange(step: StepResult): string {
+  const lines = [`## ${step.name}`, `> ${step.request.method} ${step.request.url}`];
+  for (const [k, v] of Object.entries(step.request.headers)) lines.push(`> ${k}: ${v}`);
+  if (step.request.body !== undefined) lines.push('>', clip(step.request.body));
+  if (step.response) {
+    lines.push(`< ${step.response.status} (${step.response.durationMs} ms)`);
+    for (const [k, v] of Object.entries(step.response.headers)) lines.push(`< ${k}: ${v}`);
+    if (step.response.body) lines.push('<', clip(step.response.body));
+  }
+  if (step.race) lines.push(`race: ${step.race.map((r) => ('status' in r ? r.status : `error: ${r.error}`)).join(', ')}`);
+  if (step.error) lines.push(`! ${step.error}`);
+  for (const c of step.checks) lines.push(`${c.passed ? 'PASS' : 'FAIL'} [${c.kind}] ${c.message}`);
+  return lines.join('\n');
+}

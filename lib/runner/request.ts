@@ -1,0 +1,73 @@
+// Builds the concrete HTTP request of a step: placeholders filled, body patched, identity
+// headers added. Header precedence: pack defaults < target < target pack < auth < step.
+
+import { authHeaders } from '../auth/headers.ts';
+import type { HttpRequest } from '../http/client.ts';
+import type { PackDef } from '../model/pack.ts';
+import type { RequestSpec } from '../model/suite.ts';
+import type { TargetPack } from '../targets/model.ts';
+import type { EvalScope } from '../template/expressions.ts';
+import { interpolate, interpolateToString } from '../template/interpolate.ts';
+import { removeAt, setAt } from '../template/paths.ts';
+
+export interface BuiltRequest {
+  http: HttpRequest;
+  /** Secrets this request carries (its JWT, session key), to redact from its record. */
+  secrets: string[];
+}
+
+function setHeader(headers: Record<string, string>, name: string, value: string | null): void {
+  for (const k of Object.keys(headers)) if (k.toLowerCase() === name.toLowerCase()) delete headers[k];
+  if (value !== null) headers[name] = value;
+}
+
+function buildUrl(spec: RequestSpec, base: string, scope: EvalScope): string {
+  const path = interpolateToString(spec.path, scope);
+  const url = new URL(/^https?:\/\//i.test(path) ? path : base + (path.startsWith('/') ? path : '/' + path));
+  for (const [k, v] of spec.query) url.searchParams.append(k, interpolateToString(v, scope));
+  return url.toString();
+}
+
+function buildBody(spec: RequestSpec, scope: EvalScope): { text?: string; contentType?: string } {
+  const body = spec.body;
+  if (body.kind === 'none') return {};
+  if (body.kind === 'raw') return { text: interpolateToString(body.text, scope), ...(body.contentType ? { contentType: body.contentType } : {}) };
+  const value = interpolate(structuredClone(body.value), scope);
+  for (const path of body.patch.remove) removeAt(value, path);
+  for (const [path, v] of body.patch.set) setAt(value, path, interpolate(v, scope));
+  return { text: JSON.stringify(value), contentType: 'application/fhir+json' };
+}
+
+export function buildRequest(spec: RequestSpec, pack: PackDef, targetHeaders: Record<string, string>, tp: TargetPack, scope: EvalScope): BuiltRequest {
+  const url = buildUrl(spec, tp.base, scope);
+  const body = buildBody(spec, scope);
+  const headers: Record<string, string> = {};
+  const layers = [pack.defaultHeaders, targetHeaders, tp.headers];
+  for (const layer of layers) for (const [k, v] of Object.entries(layer)) setHeader(headers, k, v);
+  if (body.contentType) setHeader(headers, 'Content-Type', body.contentType);
+  // JWT times come from the request's own clock: a token is made per request and lives 300 s.
+  const requestScope: EvalScope = { ...scope, clock: new Date() };
+  const jwt = spec.jwt
+    ? {
+        omit: spec.jwt.omit,
+        ...(spec.jwt.raw !== undefined ? { raw: interpolateToString(spec.jwt.raw, requestScope) } : {}),
+        remove: spec.jwt.remove,
+        set: spec.jwt.set.map(([p, v]): [string, unknown] => [p, interpolate(v, requestScope)]),
+        ...(spec.jwt.header ? { header: interpolate(spec.jwt.header, requestScope) as Record<string, unknown> } : {}),
+      }
+    : undefined;
+  const auth = authHeaders({
+    pack,
+    auth: tp.auth,
+    base: tp.base,
+    ...(spec.interaction ? { interaction: spec.interaction } : {}),
+    ...(jwt ? { jwt } : {}),
+    nowS: Math.floor(requestScope.clock.getTime() / 1000),
+  });
+  for (const [k, v] of Object.entries(auth.headers)) setHeader(headers, k, v);
+  for (const [k, v] of spec.headers) setHeader(headers, k, v === null ? null : interpolateToString(v, scope));
+  return {
+    http: { method: spec.method, url, headers, ...(body.text !== undefined ? { body: body.text } : {}) },
+    secrets: auth.secrets,
+  };
+}

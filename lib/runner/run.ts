@@ -1,0 +1,186 @@
+// Orchestrates a run: picks the scenarios that apply to the target, runs them with bounded
+// concurrency, and reports only through events.
+
+import type { HttpClient } from '../http/client.ts';
+import { createHttpClient } from '../http/client.ts';
+import { Redactor } from '../http/redact.ts';
+import { InputError, InputErrors } from '../loader/source.ts';
+import type { Workspace } from '../loader/suites.ts';
+import type { RunSummary, ScenarioResult } from '../model/result.ts';
+import type { Scenario, Suite } from '../model/suite.ts';
+import type { Target } from '../targets/model.ts';
+import { formatLondonDateTime } from '../template/time.ts';
+import type { RunEvents } from './events.ts';
+import { runScenario } from './scenario.ts';
+
+export interface RunOptions {
+  workspace: Workspace;
+  /** Bases already absolute (an embedded target started by the caller). */
+  target: Target;
+  events: RunEvents;
+  seed: number;
+  concurrency?: number;
+  bail?: boolean;
+  grep?: string;
+  tags?: string[];
+  /** The run's one clock read; defaults to now. */
+  clock?: Date;
+  faults?: string[];
+}
+
+export interface Selection {
+  suites: Array<{ suite: Suite; scenarios: Scenario[] }>;
+}
+
+/** Suites of the packs the target implements, filtered by --grep and --tags. */
+export function selectScenarios(workspace: Workspace, target: Target, grep?: string, tags?: string[]): Selection {
+  const text = grep?.toLowerCase();
+  const suites = workspace.suites
+    .filter((s) => s.pack in target.packs)
+    .map((suite) => ({
+      suite,
+      scenarios: suite.scenarios.filter(
+        (sc) =>
+          (!text || sc.id.toLowerCase().includes(text) || sc.title.toLowerCase().includes(text)) &&
+          (!tags || tags.length === 0 || tags.some((t) => sc.tags.includes(t))),
+      ),
+    }))
+    .filter((s) => s.scenarios.length > 0);
+  return { suites };
+}
+
+/** A target must provide every fixture the selected scenarios use: checked before anything is sent. */
+export function checkTargetFixtures(selection: Selection, target: Target): void {
+  const errors: InputError[] = [];
+  for (const { suite, scenarios } of selection.suites) {
+    const fixtures = target.packs[suite.pack]?.fixtures ?? {};
+    for (const sc of scenarios) {
+      for (const ref of sc.fixtureRefs) {
+        if (!(ref.key in fixtures)) {
+          errors.push(new InputError(ref.pos, `${sc.id}: target '${target.name}' has no fixture '${ref.key}' for pack ${suite.pack} (add it under targets.${target.name}.packs.${suite.pack}.fixtures in ${target.file})`));
+        } else if (ref.take && !Array.isArray(fixtures[ref.key])) {
+          errors.push(new InputError(ref.pos, `${sc.id}: \${take:${ref.key}} needs a list, but target '${target.name}' gives a single value`));
+        }
+      }
+    }
+  }
+  if (errors.length > 0) throw new InputErrors(dedupe(errors));
+}
+
+function dedupe(errors: InputError[]): InputError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
+}
+
+function skipReason(sc: Scenario, target: Target): string | undefined {
+  const missing = sc.packs.filter((p) => !(p in target.packs));
+  if (missing.length > 0) return `target does not implement ${missing.join(', ')}`;
+  if (sc.writes && !target.testEnvironment) return `writes data, and target '${target.name}' is not declared a test environment (testEnvironment: true)`;
+  return undefined;
+}
+
+function skipped(sc: Scenario, suite: Suite, reason: string): ScenarioResult {
+  return { id: sc.id, spec: suite.pack, suite: suite.name, file: suite.file, title: sc.title, level: sc.level, requirement: sc.requirement, source: sc.source, status: 'skipped', reason, steps: [], durationMs: 0 };
+}
+
+class Pools {
+  private readonly next = new Map<string, number>();
+  constructor(private readonly target: Target) {}
+  take(pack: string, key: string): unknown {
+    const list = this.target.packs[pack]?.fixtures[key];
+    if (!Array.isArray(list)) throw new Error(`fixture '${key}' is not a list`);
+    const id = `${pack}/${key}`;
+    const i = this.next.get(id) ?? 0;
+    if (i >= list.length) throw new Error(`fixture list '${key}' is used up (${list.length} items): the target needs more`);
+    this.next.set(id, i + 1);
+    return list[i];
+  }
+}
+
+export function summarize(results: ScenarioResult[], info: { target: string; seed: number; startedAt: string; durationMs: number }): RunSummary {
+  const count = (s: ScenarioResult['status']) => results.filter((r) => r.status === s).length;
+  const failed = count('failed');
+  const errored = count('errored');
+  return {
+    ...info,
+    total: results.length,
+    passed: count('passed'),
+    failed,
+    warned: count('warned'),
+    skipped: count('skipped'),
+    errored,
+    exitCode: failed > 0 ? 1 : errored > 0 ? 3 : 0,
+  };
+}
+
+export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary; results: ScenarioResult[] }> {
+  const { workspace, target, events } = opts;
+  const selection = selectScenarios(workspace, target, opts.grep, opts.tags);
+  checkTargetFixtures(selection, target);
+  const clock = opts.clock ?? new Date();
+  const startedAt = new Date();
+  const started = performance.now();
+  const client: HttpClient = createHttpClient(target.tls, target.timeoutMs);
+  const pools = new Pools(target);
+  const redactor = new Redactor(target.secrets);
+  const total = selection.suites.reduce((n, s) => n + s.scenarios.length, 0);
+  events.emit('run:start', {
+    target: target.name,
+    ...(target.description ? { targetDescription: target.description } : {}),
+    seed: opts.seed,
+    startedAt: startedAt.toISOString(),
+    clock: formatLondonDateTime(clock),
+    packs: Object.fromEntries(Object.entries(target.packs).map(([k, v]) => [k, v.base])),
+    faults: opts.faults ?? [],
+    scenarioCount: total,
+  });
+  const all: ScenarioResult[] = [];
+  let stop = false;
+  try {
+    for (const { suite, scenarios } of selection.suites) {
+      events.emit('suite:start', suite);
+      const results = await runPool(scenarios, opts.concurrency ?? 1, async (sc) => {
+        if (stop) return skipped(sc, suite, 'not run: --bail stopped the run after a failure');
+        const reason = skipReason(sc, target);
+        events.emit('scenario:start', sc, suite);
+        const result = reason
+          ? skipped(sc, suite, reason)
+          : await runScenario(sc, suite, {
+              target,
+              packs: workspace.packs,
+              profiles: workspace.profiles,
+              client,
+              redactor,
+              clock,
+              seed: opts.seed,
+              take: (pack, key) => pools.take(pack, key),
+              onStep: (step) => events.emit('step:end', step, sc),
+            });
+        if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stop = true;
+        events.emit('scenario:end', result, suite);
+        return result;
+      });
+      all.push(...results);
+      events.emit('suite:end', suite, results);
+    }
+  } finally {
+    await client.close();
+  }
+  const summary = summarize(all, { target: target.name, seed: opts.seed, startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - started) });
+  events.emit('run:end', summary, all);
+  return { summary, results: all };
+}
+
+/** Runs items with at most `limit` in flight; results keep the input order. */
+async function runPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

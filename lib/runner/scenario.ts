@@ -1,0 +1,200 @@
+// Runs one scenario: its steps in order, stopping at the first step that fails or errors
+// (later steps depend on earlier ones). Every verdict keeps its evidence.
+
+import { Faker, en_GB, en, base } from '@faker-js/faker';
+import { CheckToolError, checkStatusCounts, runCheck, type CheckInput } from '../checks/index.ts';
+import { TransportError, type HttpClient, type HttpResponse } from '../http/client.ts';
+import type { Redactor } from '../http/redact.ts';
+import type { PackDef } from '../model/pack.ts';
+import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.ts';
+import type { CheckSpec, Scenario, StepSpec, Suite } from '../model/suite.ts';
+import type { ProfileRegistry } from '../profiles/registry.ts';
+import type { Target } from '../targets/model.ts';
+import type { EvalScope } from '../template/expressions.ts';
+import { interpolate, interpolateToString } from '../template/interpolate.ts';
+import { capture } from './captures.ts';
+import { buildRequest } from './request.ts';
+
+export interface ScenarioEnv {
+  target: Target;
+  packs: ReadonlyMap<string, PackDef>;
+  profiles: ProfileRegistry;
+  client: HttpClient;
+  redactor: Redactor;
+  clock: Date;
+  seed: number;
+  take(pack: string, key: string): unknown;
+  onStep(step: StepResult): void;
+}
+
+/** A stable per-scenario seed, so a scenario's data does not depend on what ran before it. */
+export function scenarioSeed(runSeed: number, id: string): number {
+  let h = 2166136261 ^ runSeed;
+  for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+function parseJson(res: HttpResponse): { json: unknown; notJson?: string } {
+  if (res.body.length === 0) return { json: undefined, notJson: 'empty body' };
+  try {
+    return { json: JSON.parse(res.body) };
+  } catch {
+    const type = res.headers['content-type'] ?? 'no content-type';
+    const start = res.body.slice(0, 60).replace(/\s+/g, ' ');
+    return { json: undefined, notJson: `${type}, starting '${start}'` };
+  }
+}
+
+function parseSent(body: string | undefined): unknown {
+  if (body === undefined) return {};
+  try {
+    return JSON.parse(body);
+  } catch {
+    return {};
+  }
+}
+
+
+export async function runScenario(scenario: Scenario, suite: Suite, env: ScenarioEnv): Promise<ScenarioResult> {
+  const started = performance.now();
+  const faker = new Faker({ locale: [en_GB, en, base], seed: scenarioSeed(env.seed, scenario.id) });
+  const vars: Record<string, unknown> = {};
+  const steps: StepResult[] = [];
+  let status: ScenarioStatus = 'passed';
+  let reason: string | undefined;
+  for (const step of scenario.steps) {
+    const result = await runStep(step, scenario, suite, env, vars, faker);
+    steps.push(result);
+    env.onStep(result);
+    const verdict = judgeStep(result, scenario);
+    if (verdict.status !== 'passed') {
+      status = verdict.status;
+      reason = verdict.reason;
+      if (status === 'errored' || status === 'failed' || result.checks.some((c) => !c.passed && c.kind === 'capture')) break;
+    }
+  }
+  return {
+    id: scenario.id,
+    spec: suite.pack,
+    suite: suite.name,
+    file: suite.file,
+    title: scenario.title,
+    level: scenario.level,
+    requirement: scenario.requirement,
+    source: scenario.source,
+    status,
+    ...(reason ? { reason } : {}),
+    steps,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** MUST failures fail, SHOULD failures warn, MAY failures are information only. */
+function judgeStep(step: StepResult, scenario: Scenario): { status: ScenarioStatus; reason?: string } {
+  if (step.error) return { status: 'errored', reason: `${step.name}: ${step.error}` };
+  const failed = step.checks.find((c) => !c.passed);
+  if (!failed) return { status: 'passed' };
+  const reason = `${step.name}: ${failed.message}`;
+  if (scenario.level === 'MUST') return { status: 'failed', reason };
+  if (scenario.level === 'SHOULD') return { status: 'warned', reason };
+  return { status: 'passed', reason: `(MAY, informational) ${reason}` };
+}
+
+function scopeFor(step: StepSpec, scenario: Scenario, suite: Suite, env: ScenarioEnv, vars: Record<string, unknown>, faker: Faker): EvalScope {
+  const packId = step.request.pack ?? suite.pack;
+  return {
+    vars,
+    fixtures: env.target.packs[suite.pack]?.fixtures ?? {},
+    take: (key) => env.take(suite.pack, key),
+    clock: env.clock,
+    faker,
+    base: env.target.packs[packId]?.base ?? '',
+  };
+}
+
+async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: ScenarioEnv, vars: Record<string, unknown>, faker: Faker): Promise<StepResult> {
+  const packId = step.request.pack ?? suite.pack;
+  const pack = env.packs.get(packId)!;
+  const tp = env.target.packs[packId]!;
+  const scope = scopeFor(step, scenario, suite, env, vars, faker);
+  let built;
+  try {
+    for (const [name, value] of step.bind) vars[name] = interpolate(value, scope);
+    built = buildRequest(step.request, pack, env.target.headers, tp, scope);
+  } catch (err) {
+    return { name: step.name, request: { method: step.request.method, url: tp.base, headers: {} }, checks: [], error: `cannot build the request: ${(err as Error).message}` };
+  }
+  const redactor = env.redactor.with(built.secrets);
+  const request = redactor.request({ method: built.http.method, url: built.http.url, headers: built.http.headers, ...(built.http.body !== undefined ? { body: built.http.body } : {}) });
+  const count = step.race ?? 1;
+  const settled = await Promise.allSettled(Array.from({ length: count }, () => env.client.send(built.http)));
+  const responses = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure) {
+    const err = failure.reason as unknown;
+    const message = err instanceof TransportError ? err.message : `tool fault: ${(err as Error)?.stack ?? String(err)}`;
+    return { name: step.name, request, checks: [], error: message, ...(step.race ? { race: raceSummary(settled) } : {}) };
+  }
+  const winner = responses.find((r) => r.status >= 200 && r.status < 300) ?? responses[0]!;
+  const recorded = redactor.response({ status: winner.status, headers: winner.headers, body: winner.body, durationMs: winner.durationMs });
+  try {
+    const checks = evaluate(step, scenario, responses, winner, pack, tp.base, env, vars, faker, scope, parseSent(built.http.body));
+    return { name: step.name, request, response: recorded, checks, ...(step.race ? { race: raceSummary(settled) } : {}) };
+  } catch (err) {
+    if (!(err instanceof CheckToolError)) throw err;
+    return { name: step.name, request, response: recorded, checks: [], error: `tool fault: ${err.message}` };
+  }
+}
+
+function raceSummary(settled: PromiseSettledResult<HttpResponse>[]): NonNullable<StepResult['race']> {
+  return settled.map((s) => (s.status === 'fulfilled' ? { status: s.value.status, durationMs: s.value.durationMs } : { error: String((s.reason as Error)?.message ?? s.reason) }));
+}
+
+function evaluate(
+  step: StepSpec,
+  scenario: Scenario,
+  responses: HttpResponse[],
+  winner: HttpResponse,
+  pack: PackDef,
+  base: string,
+  env: ScenarioEnv,
+  vars: Record<string, unknown>,
+  faker: Faker,
+  scope: EvalScope,
+  sentBody: unknown,
+): CheckResult[] {
+  const level = scenario.level;
+  const results: CheckResult[] = [];
+  const parsed = parseJson(winner);
+  // Captures first, so a step's own checks may compare against what it captured.
+  for (const c of step.captures) {
+    const out = capture(c, winner, parsed.json, vars, faker);
+    if (out.ok) vars[c.name] = out.value;
+    else results.push({ kind: 'capture', level, passed: false, expected: c.kind === 'header' ? c.header : c.expression, actual: null, message: out.message });
+  }
+  const checkVars = { ...vars, request: sentBody };
+  const inputFor = (res: HttpResponse, p: { json: unknown; notJson?: string }): CheckInput => ({
+    response: res,
+    json: p.json,
+    ...(p.notJson ? { notJson: p.notJson } : {}),
+    base,
+    pack,
+    profiles: env.profiles,
+    vars: checkVars,
+    render: (v) => interpolateToString(v, scope),
+  });
+  const record = (spec: CheckSpec, v: { passed: boolean; expected: unknown; actual: unknown; message: string }, prefix = '') =>
+    results.push({ kind: spec.kind, level, passed: v.passed, expected: v.expected, actual: v.actual, message: prefix + v.message });
+  for (const spec of step.checks) {
+    if (spec.kind === 'statuses') record(spec, checkStatusCounts(spec.counts, responses.map((r) => r.status)));
+    else record(spec, runCheck(spec, inputFor(winner, parsed)));
+  }
+  const losers = responses.filter((r) => r !== winner && !(r.status >= 200 && r.status < 300));
+  losers.forEach((res, i) => {
+    const p = parseJson(res);
+    for (const spec of step.loserChecks) {
+      if (spec.kind !== 'statuses') record(spec, runCheck(spec, inputFor(res, p)), `[loser ${i + 1}] `);
+    }
+  });
+  return results;
+}

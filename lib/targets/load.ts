@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SchemaChecker } from '../loader/schema.ts';
+import { InputError, InputErrors, YamlSource, type PathSegment } from '../loader/source.ts';
+import type { AuthConfig, Target, TargetPack } from './model.ts';
+
+const SCHEMA = join(dirname(fileURLToPath(import.meta.url)), 'targets.schema.json');
+let checker: SchemaChecker | undefined;
+
+export interface TargetsFile {
+  file: string;
+  defaultTarget?: string;
+  names: string[];
+  src: YamlSource;
+}
+
+interface RawTarget {
+  description?: string;
+  embedded?: { faults?: string[]; seed?: number; options?: Record<string, unknown> };
+  testEnvironment?: boolean;
+  timeoutMs?: number;
+  headers?: Record<string, string | number>;
+  tls?: { ca?: string; cert?: string; key?: string; passphrase?: string; servername?: string; verify?: boolean };
+  packs: Record<string, { base: string; headers?: Record<string, string | number>; auth?: AuthConfig; fixtures?: Record<string, unknown> }>;
+}
+
+/** Reads and schema-checks a targets file (every target's shape; env values are resolved per target later). */
+export function readTargetsFile(file: string, root: string): TargetsFile {
+  checker ??= new SchemaChecker(SCHEMA, 'targets file');
+  const src = YamlSource.read(file, root);
+  const errors = checker.check(src);
+  const raw = src.value as { default?: string; targets?: Record<string, RawTarget> };
+  const names = Object.keys(raw.targets ?? {});
+  if (errors.length === 0 && raw.default !== undefined && !names.includes(raw.default)) {
+    errors.push(src.error(['default'], `default target '${raw.default}' is not defined (targets: ${names.join(', ')})`));
+  }
+  if (errors.length > 0) throw new InputErrors(errors);
+  return { file, src, names, ...(raw.default !== undefined ? { defaultTarget: raw.default } : {}) };
+}
+
+const ENV = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * Resolves ${env:NAME} in every string of one target. Every resolved value is a secret.
+ * A variable that is not set is a positioned error naming the variable.
+ */
+function resolveEnv(value: unknown, path: PathSegment[], src: YamlSource, env: NodeJS.ProcessEnv, secrets: Set<string>, errors: InputError[]): unknown {
+  if (typeof value === 'string') {
+    return value.replace(ENV, (_m, name: string) => {
+      const v = env[name];
+      if (v === undefined || v === '') {
+        errors.push(src.error(path, `environment variable ${name} is not set`));
+        return '';
+      }
+      secrets.add(v);
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveEnv(v, [...path, i], src, env, secrets, errors));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveEnv(v, [...path, k], src, env, secrets, errors)]));
+  }
+  return value;
+}
+
+/** A fixture may be written as a generator so a pool of hundreds of ids stays one line. */
+function expandFixtures(fixtures: Record<string, unknown>, path: PathSegment[], src: YamlSource, errors: InputError[]): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fixtures).map(([k, v]) => {
+      const seq = (v as { sequence?: { from?: unknown; count?: unknown } } | null)?.sequence;
+      if (seq === undefined) return [k, v];
+      const from = String(seq.from ?? '');
+      const count = Number(seq.count);
+      if (!/^\d+$/.test(from) || !Number.isInteger(count) || count < 1) {
+        errors.push(src.error([...path, k, 'sequence'], `a sequence needs 'from' (digits) and 'count' (a positive integer)`));
+        return [k, []];
+      }
+      const start = BigInt(from);
+      return [k, Array.from({ length: count }, (_, i) => String(start + BigInt(i)).padStart(from.length, '0'))];
+    }),
+  );
+}
+
+function stringMap(h: Record<string, string | number> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
+function authSecrets(auth: AuthConfig): string[] {
+  if (auth.kind === 'ers-session') return [auth.sessionKey];
+  if (auth.kind === 'apim-bearer') return [auth.token];
+  return [];
+}
+
+export function selectTarget(tf: TargetsFile, name: string | undefined, env: NodeJS.ProcessEnv = process.env): Target {
+  const chosen = name ?? tf.defaultTarget ?? tf.names[0]!;
+  if (!tf.names.includes(chosen)) {
+    throw new InputErrors([new InputError(tf.src.posOf(['targets']), `no target '${chosen}' in ${tf.src.file} (targets: ${tf.names.join(', ')})`)]);
+  }
+  const errors: InputError[] = [];
+  const secrets = new Set<string>();
+  const path: PathSegment[] = ['targets', chosen];
+  const raw = resolveEnv((tf.src.value as { targets: Record<string, RawTarget> }).targets[chosen], path, tf.src, env, secrets, errors) as RawTarget;
+  const baseDir = dirname(resolve(tf.file));
+  const packs: Record<string, TargetPack> = {};
+  for (const [packId, p] of Object.entries(raw.packs)) {
+    const at = [...path, 'packs', packId];
+    checkBase(p.base, !!raw.embedded, [...at, 'base'], tf.src, errors);
+    const auth = p.auth ?? { kind: 'none' as const };
+    authSecrets(auth).forEach((s) => secrets.add(s));
+    packs[packId] = {
+      base: p.base.replace(/\/+$/, ''),
+      headers: stringMap(p.headers),
+      auth,
+      fixtures: expandFixtures(p.fixtures ?? {}, [...at, 'fixtures'], tf.src, errors),
+    };
+  }
+  const tls = { ...(raw.tls ?? {}), verify: raw.tls?.verify ?? true };
+  for (const key of ['ca', 'cert', 'key'] as const) {
+    const f = tls[key];
+    if (f === undefined) continue;
+    const abs = isAbsolute(f) ? f : join(baseDir, f);
+    if (!existsSync(abs)) errors.push(tf.src.error([...path, 'tls', key], `TLS ${key} file not found: ${abs}`));
+    tls[key] = abs;
+  }
+  if (tls.passphrase) secrets.add(tls.passphrase);
+  if (errors.length > 0) throw new InputErrors(errors);
+  return {
+    name: chosen,
+    file: tf.src.file,
+    ...(raw.description !== undefined ? { description: raw.description } : {}),
+    ...(raw.embedded ? { embedded: { faults: raw.embedded.faults ?? [], ...(raw.embedded.seed !== undefined ? { seed: raw.embedded.seed } : {}), options: raw.embedded.options ?? {} } } : {}),
+    testEnvironment: raw.testEnvironment ?? false,
+    timeoutMs: raw.timeoutMs ?? 10_000,
+    headers: stringMap(raw.headers),
+    tls,
+    packs,
+    secrets: [...secrets].filter((s) => s.length >= 4),
+  };
+}
+
+function checkBase(base: string, embedded: boolean, path: PathSegment[], src: YamlSource, errors: InputError[]): void {
+  if (embedded) {
+    if (!base.startsWith('/')) errors.push(src.error(path, `an embedded target's base is a path on the reference target, e.g. /gpconnect/fhir (got '${base}')`));
+    return;
+  }
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    errors.push(src.error(path, `base must be an absolute http(s) URL (got '${base}')`));
+    return;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') errors.push(src.error(path, `base must use http or https (got '${url.protocol}')`));
+  if (url.search || url.hash) errors.push(src.error(path, `base must not carry a query or fragment`));
+}

@@ -1,6 +1,7 @@
 // Turns one validated raw request step into a StepSpec: compiles FHIRPath, parses paths and
 // placeholders, resolves fixture bodies. Every problem becomes a positioned InputError.
 
+import { basename } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
 import type { BodyPatch, CaptureSpec, CheckSpec, HeaderRule, JwtPatch, RequestBody, RequestSpec, StepSpec } from '../model/suite.ts';
 import { compileFhirPath, FhirPathSyntaxError } from '../fhirpath/compile.ts';
@@ -92,7 +93,7 @@ function convertBody(raw: RawRequest['body'], at: At, ctx: ConvertContext): Requ
   if ('json' in raw) return { kind: 'json', value: raw.json, patch: patchOf(raw as { set?: Record<string, unknown>; remove?: string[] }) };
   const value = ctx.fixtureBody(raw.fixture);
   if (value === undefined) {
-    ctx.errors.push(at.src.error([...at.path, 'fixture'], `no fixture '${raw.fixture}' in ${ctx.pack.dir}/fixtures (looked for ${raw.fixture}.yaml, .json)`));
+    ctx.errors.push(at.src.error([...at.path, 'fixture'], `no fixture '${raw.fixture}' in suites/${basename(ctx.pack.dir)}/fixtures (looked for ${raw.fixture}.yaml, .yml, .json)`));
   }
   return { kind: 'json', value: value ?? {}, patch: patchOf(raw), fixture: raw.fixture };
 }

@@ -236,7 +236,7 @@ function expandSteps(raws: RawStep[], at: At, folder: PackFolder, ctx: ConvertCo
 function expandUse(name: string, given: Record<string, unknown>, at: At, folder: PackFolder, ctx: ConvertContext, scope: Scope, stack: string[]): StepSpec[] {
   const shared = folder.shared.get(name);
   if (!shared) {
-    ctx.errors.push(at.src.error([...at.path, 'use'], `no shared step '${name}' in ${folder.pack.dir}/steps.yaml (known: ${[...folder.shared.keys()].join(', ') || 'none'})`));
+    ctx.errors.push(at.src.error([...at.path, 'use'], `no shared step '${name}' in suites/${basename(folder.pack.dir)}/steps.yaml (known: ${[...folder.shared.keys()].join(', ') || 'none'})`));
     return [];
   }
   if (stack.includes(name)) {
@@ -252,6 +252,7 @@ function expandUse(name: string, given: Record<string, unknown>, at: At, folder:
     const value = key in given ? given[key] : dflt;
     if (value === null || value === undefined) {
       ctx.errors.push(at.src.error(at.path, `shared step '${name}' needs param '${key}' (add 'with: { ${key}: ... }')`));
+      scope.defined.add(key); // reported once here, not again at every use inside the shared step
       continue;
     }
     const valueAt: At = key in given ? { src: at.src, path: [...at.path, 'with', key] } : { src: shared.at.src, path: [...shared.at.path, 'params', key] };

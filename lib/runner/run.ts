@@ -123,6 +123,8 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   const client: HttpClient = createHttpClient(target.tls, target.timeoutMs);
   const pools = new Pools(target);
   const redactor = new Redactor(target.secrets);
+  const claimed = new Set<string>();
+  const claim = (key: string) => (claimed.has(key) ? false : (claimed.add(key), true));
   const total = selection.suites.reduce((n, s) => n + s.scenarios.length, 0);
   events.emit('run:start', {
     target: target.name,
@@ -154,6 +156,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
               clock,
               seed: opts.seed,
               take: (pack, key) => pools.take(pack, key),
+              claim,
               onStep: (step) => events.emit('step:end', step, sc),
             });
         if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stop = true;

@@ -12,7 +12,7 @@ import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { Target } from '../targets/model.ts';
 import type { EvalScope } from '../template/expressions.ts';
 import { interpolate, interpolateToString } from '../template/interpolate.ts';
-import { capture } from './captures.ts';
+import { capture, type Claim } from './captures.ts';
 import { buildRequest } from './request.ts';
 
 export interface ScenarioEnv {
@@ -24,6 +24,7 @@ export interface ScenarioEnv {
   clock: Date;
   seed: number;
   take(pack: string, key: string): unknown;
+  claim: Claim;
   onStep(step: StepResult): void;
 }
 
@@ -168,7 +169,7 @@ function evaluate(
   const parsed = parseJson(winner);
   // Captures first, so a step's own checks may compare against what it captured.
   for (const c of step.captures) {
-    const out = capture(c, winner, parsed.json, vars, faker);
+    const out = capture(c, winner, parsed.json, vars, faker, env.claim);
     if (out.ok) vars[c.name] = out.value;
     else results.push({ kind: 'capture', level, passed: false, expected: c.kind === 'header' ? c.header : c.expression, actual: null, message: out.message });
   }

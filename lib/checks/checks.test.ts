@@ -1,0 +1,218 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../cli/paths.ts';
+import { compileFhirPath } from '../fhirpath/compile.ts';
+import type { PackDef } from '../model/pack.ts';
+import type { CheckSpec } from '../model/suite.ts';
+import { ProfileRegistry } from '../profiles/registry.ts';
+import { checkStatusCounts, runCheck, type CheckInput } from './index.ts';
+
+const BASE = 'https://provider.example/fhir';
+const profiles = new ProfileRegistry(join(PROJECT_ROOT, 'profiles'));
+const pack: PackDef = {
+  id: 'p',
+  title: 'p',
+  fhirVersion: 'stu3',
+  auth: 'none',
+  defaultHeaders: {},
+  interactions: {},
+  dir: '',
+  operationOutcome: {
+    profile: 'https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1',
+    system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1',
+    codes: { DUPLICATE_REJECTED: { status: 409, issue: 'duplicate' } },
+  },
+};
+
+const appointment = {
+  resourceType: 'Appointment',
+  id: 'a1',
+  meta: { versionId: '3', lastUpdated: '2026-11-21T13:25:48.250+00:00', profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Appointment-1'] },
+  status: 'booked',
+  start: '2026-11-23T09:00:00+00:00',
+  end: '2026-11-23T09:15:00+00:00',
+  created: '2026-11-21T13:25:48+00:00',
+  slot: [{ reference: 'Slot/7' }],
+  participant: [
+    { actor: { reference: 'Patient/1' }, status: 'accepted' },
+    { actor: { reference: 'Location/2' }, status: 'accepted' },
+  ],
+};
+
+const outcome = (code: string, system = pack.operationOutcome.system, details = true) => ({
+  resourceType: 'OperationOutcome',
+  meta: { profile: [pack.operationOutcome.profile] },
+  issue: [{ severity: 'error', code: 'duplicate', ...(details ? { details: { coding: [{ system, code, display: code }] } } : {}), diagnostics: 'x' }],
+});
+
+function input(status: number, headers: Record<string, string>, body: unknown): CheckInput {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return {
+    response: { status, headers, body: text, durationMs: 1 },
+    json,
+    ...(json === undefined ? { notJson: text ? 'text/html, starting <html>' : 'empty body' } : {}),
+    base: BASE,
+    pack,
+    profiles,
+    vars: { slot: { id: '7' } },
+    render: (v) => String(v),
+  };
+}
+
+const check = (spec: Exclude<CheckSpec, { kind: 'statuses' }>, inp: CheckInput) => runCheck(spec, inp);
+
+describe('status', () => {
+  it('passes on an expected status and fails with both numbers in the message', () => {
+    expect(check({ kind: 'status', expected: [201] }, input(201, {}, '')).passed).toBe(true);
+    const v = check({ kind: 'status', expected: [201] }, input(422, {}, ''));
+    expect(v).toMatchObject({ passed: false, expected: 201, actual: 422, message: 'Unexpected response status: expected 201, but received 422' });
+  });
+});
+
+describe('headers', () => {
+  const res = input(200, { 'cache-control': 'no-store, private', 'x-request-id': 'abc-1' }, '');
+  it.each([
+    [{ op: 'present' }, 'Cache-Control', true],
+    [{ op: 'present' }, 'ETag', false],
+    [{ op: 'absent' }, 'ETag', true],
+    [{ op: 'absent' }, 'Cache-Control', false],
+    [{ op: 'equals', value: 'abc-1' }, 'X-Request-Id', true],
+    [{ op: 'equals', value: 'abc-2' }, 'X-Request-Id', false],
+    [{ op: 'contains', value: 'no-store' }, 'Cache-Control', true],
+    [{ op: 'contains', value: 'no-cache' }, 'Cache-Control', false],
+    [{ op: 'matches', pattern: '^abc-\\d$' }, 'X-Request-Id', true],
+    [{ op: 'matches', pattern: '^xyz' }, 'X-Request-Id', false],
+  ] as const)('%o on %s → %s', (rule, header, passed) => {
+    expect(check({ kind: 'headers', header, rule }, res).passed).toBe(passed);
+  });
+});
+
+describe('location', () => {
+  it('passes when the URL carries the body id and version under the base', () => {
+    const v = check({ kind: 'location', form: 'history' }, input(201, { location: `${BASE}/Appointment/a1/_history/3` }, appointment));
+    expect(v.passed).toBe(true);
+  });
+  it.each([
+    [undefined, 'Location header is missing'],
+    ['/Appointment/a1/_history/3', 'must be an absolute URL'],
+    [`${BASE}/Appointment/a1`, 'no _history/{vid} segment'],
+    [`${BASE}/Appointment/a2/_history/3`, "id 'a2' is not the body's id 'a1'"],
+    [`${BASE}/Appointment/a1/_history/2`, "version '2' is not the body's meta.versionId '3'"],
+    ['https://other.example/fhir/Appointment/a1/_history/3', 'not under the base'],
+  ])('fails for %s', (location, why) => {
+    const v = check({ kind: 'location', form: 'history' }, input(201, location ? { location } : {}, appointment));
+    expect(v.passed).toBe(false);
+    expect(v.message).toContain(why);
+  });
+  it('fails when the body cannot be linked (HTML instead of FHIR)', () => {
+    const v = check({ kind: 'location', form: 'history' }, input(201, { location: `${BASE}/Appointment/a1/_history/3` }, '<html>oops</html>'));
+    expect(v.passed).toBe(false);
+    expect(v.message).toContain('not a JSON resource (text/html');
+  });
+});
+
+describe('etag', () => {
+  it('passes for W/"versionId"', () => {
+    expect(check({ kind: 'etag', form: 'version' }, input(200, { etag: 'W/"3"' }, appointment)).passed).toBe(true);
+  });
+  it.each([
+    [{}, 'missing'],
+    [{ etag: '"3"' }, 'must be weak'],
+    [{ etag: 'W/"4"' }, 'expected W/"3"'],
+  ])('fails for %o', (headers, why) => {
+    const v = check({ kind: 'etag', form: 'version' }, input(200, headers, appointment));
+    expect(v.passed).toBe(false);
+    expect(v.message).toContain(why);
+  });
+});
+
+describe('lastModified', () => {
+  it('passes for the HTTP-date of meta.lastUpdated (to the second)', () => {
+    expect(check({ kind: 'lastModified', form: 'lastUpdated' }, input(201, { 'last-modified': 'Sat, 21 Nov 2026 13:25:48 GMT' }, appointment)).passed).toBe(true);
+  });
+  it.each([
+    [{}, 'missing'],
+    [{ 'last-modified': '2026-11-21T13:25:48Z' }, 'is not an HTTP-date'],
+    [{ 'last-modified': 'Sat, 21 Nov 2026 13:25:49 GMT' }, "expected 'Sat, 21 Nov 2026 13:25:48 GMT'"],
+  ])('fails for %o', (headers, why) => {
+    const v = check({ kind: 'lastModified', form: 'lastUpdated' }, input(201, headers, appointment));
+    expect(v.passed).toBe(false);
+    expect(v.message).toContain(why);
+  });
+});
+
+describe('contentType', () => {
+  it('passes with or without a UTF-8 charset', () => {
+    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'application/fhir+json;charset=UTF-8' }, {})).passed).toBe(true);
+    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'application/fhir+json' }, {})).passed).toBe(true);
+  });
+  it('fails for another media type or charset', () => {
+    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'text/html' }, {})).passed).toBe(false);
+    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'application/fhir+json; charset=iso-8859-1' }, {})).passed).toBe(false);
+  });
+});
+
+describe('fhirpath', () => {
+  const fp = (expression: string) => ({ kind: 'fhirpath' as const, assertion: { expression, compiled: compileFhirPath(expression, 'stu3') } });
+  it('passes when the expression is true, using captured %variables', () => {
+    expect(check(fp("Appointment.slot.reference = 'Slot/' + %slot.id"), input(201, {}, appointment)).passed).toBe(true);
+  });
+  it('fails showing what the expression evaluated to', () => {
+    const v = check(fp('Appointment.status'), input(201, {}, appointment));
+    expect(v).toMatchObject({ passed: false, actual: ['booked'] });
+    expect(v.message).toBe('FHIRPath Appointment.status evaluated to ["booked"], expected [true]');
+    expect(check(fp("Appointment.status = 'cancelled'"), input(201, {}, appointment)).passed).toBe(false);
+  });
+});
+
+describe('outcome', () => {
+  const spec = { kind: 'outcome' as const, code: 'DUPLICATE_REJECTED' };
+  it('passes for the pack pairing of status, profile, issue code and coding', () => {
+    expect(check(spec, input(409, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
+  });
+  it.each([
+    [422, outcome('DUPLICATE_REJECTED'), 'status 422 (expected 409)'],
+    [409, outcome('INVALID_RESOURCE'), 'no issue.details.coding with code DUPLICATE_REJECTED (found INVALID_RESOURCE)'],
+    [409, outcome('DUPLICATE_REJECTED', 'https://wrong.example'), "coding system 'https://wrong.example'"],
+    [409, outcome('DUPLICATE_REJECTED', undefined, false), 'issue.details.coding is missing'],
+    [409, '<html>Conflict</html>', 'not a JSON resource'],
+  ])('fails for status %s with %j', (status, body, why) => {
+    const v = check(spec, input(status, {}, body));
+    expect(v.passed).toBe(false);
+    expect(v.message).toContain(why);
+  });
+});
+
+describe('profile', () => {
+  it('passes a conforming Appointment and lists what breaks one', () => {
+    expect(check({ kind: 'profile', profile: 'GPConnect-Appointment-1' }, input(201, {}, appointment)).passed).toBe(true);
+    const v = check({ kind: 'profile', profile: 'GPConnect-Appointment-1' }, input(201, {}, { ...appointment, reason: [{ text: 'x' }], meta: { profile: [] } }));
+    expect(v.passed).toBe(false);
+    expect(v.message).toContain('/reason: must not be present');
+    expect(v.message).toContain("missing 'versionId'");
+  });
+});
+
+describe('body', () => {
+  it('tells an empty body from a present one', () => {
+    expect(check({ kind: 'body', expected: 'empty' }, input(200, {}, '')).passed).toBe(true);
+    expect(check({ kind: 'body', expected: 'empty' }, input(200, {}, { a: 1 })).passed).toBe(false);
+    expect(check({ kind: 'body', expected: 'present' }, input(200, {}, { a: 1 })).passed).toBe(true);
+    expect(check({ kind: 'body', expected: 'present' }, input(200, {}, '')).passed).toBe(false);
+  });
+});
+
+describe('statuses (race)', () => {
+  it('counts statuses exactly', () => {
+    expect(checkStatusCounts({ '201': 1, '409': 2 }, [409, 201, 409]).passed).toBe(true);
+    const v = checkStatusCounts({ '201': 1, '409': 2 }, [201, 201, 409]);
+    expect(v.passed).toBe(false);
+    expect(v.message).toBe('Race of 3: expected 1×201, 2×409, but received 2×201, 1×409');
+  });
+});

@@ -1,0 +1,62 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allFaults } from '../reference/server.ts';
+import { main } from './main.ts';
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('booking-conformance CLI', () => {
+  it('lint: the project suites and targets.yaml are valid', async () => {
+    const r = await cli('lint');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ok: \d+ suite files, \d+ scenarios, targets file valid$/);
+  });
+
+  it('list: one line per scenario with id, level, pack and title', async () => {
+    const r = await cli('list', '--grep', 'GPC-BOOK-031');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('GPC-BOOK-031\tMUST\tgpconnect-1.2\tten simultaneous bookings of one slot book it exactly once');
+  });
+
+  it('serve --list-faults prints one fault name per line', async () => {
+    const r = await cli('serve', '--list-faults');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')).toEqual(allFaults().map((f) => f.name));
+  });
+
+  it('run: exit 1 when a MUST fails, reports written; exit 0 when all pass', { timeout: 60_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bc-cli-'));
+    const failing = await cli('run', '--fault', 'gpc-strong-etag', '--grep', 'GPC-BOOK-003', '--out', out);
+    expect(failing.code).toBe(1);
+    expect(failing.out).toContain('✗ GPC-BOOK-003');
+    expect(existsSync(join(out, 'junit.xml')) && existsSync(join(out, 'results.json'))).toBe(true);
+    const passing = await cli('run', '--grep', 'GPC-BOOK-003', '--out', out);
+    expect(passing.code).toBe(0);
+    expect(passing.out).toContain('1 scenarios: 1 passed, 0 failed');
+  });
+
+  it('exit 2 for usage, target and suite errors, with nothing sent', async () => {
+    expect((await cli('run', '--concurrency', 'lots')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    const noTarget = await cli('run', '--target', 'nope');
+    expect(noTarget.code).toBe(2);
+    expect(noTarget.err).toMatch(/no target 'nope' in .*targets\.yaml \(targets: reference, reference-served/);
+    const badFault = await cli('run', '--fault', 'no-such-fault');
+    expect(badFault.code).toBe(2);
+    expect(badFault.err).toContain('unknown fault: no-such-fault');
+    const dir = mkdtempSync(join(tmpdir(), 'bc-cli-'));
+    writeFileSync(join(dir, 't.yaml'), 'targets:\n  x:\n    packs:\n      gpconnect-1.2: { base: "not a url" }\n');
+    const badTargets = await cli('run', '--targets', join(dir, 't.yaml'));
+    expect(badTargets.code).toBe(2);
+    expect(badTargets.err).toMatch(/t\.yaml:4:\d+: base must be an absolute http\(s\) URL/);
+    expect(badTargets.err).toContain('nothing was sent');
+  });
+});

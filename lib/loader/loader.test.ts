@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { InputErrors } from './source.ts';
+import { loadWorkspace } from './suites.ts';
+import { tempProject } from '../testing/workspace.ts';
+
+const SUITE = 'suites/test-pack/s.yaml';
+
+function errorsOf(files: Record<string, string>): string[] {
+  try {
+    loadWorkspace({ root: tempProject(files) });
+  } catch (err) {
+    if (err instanceof InputErrors) return err.errors.map((e) => e.message);
+    throw err;
+  }
+  throw new Error('expected the load to fail');
+}
+
+const header = `suite: s
+pack: test-pack
+title: T
+scenarios:
+`;
+
+const scenario = (steps: string) => `${header}  - id: T-001
+    title: t
+    level: MUST
+    requirement: r
+    source: s
+    steps:
+${steps}`;
+
+describe('loading suite files', () => {
+  it('loads scenarios, expands shared steps with their params and mutation rows', () => {
+    const root = tempProject({
+      'suites/test-pack/steps.yaml': `steps:
+  get-thing:
+    params: { id: null }
+    steps:
+      - name: get
+        request: { method: GET, path: "/Thing/\${id}" }
+        capture: { thing: Thing }
+`,
+      [SUITE]: `${header}  - id: T-001
+    title: t
+    level: SHOULD
+    requirement: r
+    source: s
+    steps:
+      - use: get-thing
+        with: { id: "42" }
+      - name: check
+        request: { method: GET, path: "/Other/\${thing.id}" }
+        expect: { status: 200, fhirpath: ["Other.id = %thing.id"] }
+mutations:
+  - title: m
+    source: s
+    steps:
+      - name: post
+        mutate: true
+        request: { method: POST, path: /Thing, body: { json: { resourceType: Thing, a: 1, b: 2 } } }
+    expect: { status: 409, outcome: DUPLICATE_REJECTED }
+    rows:
+      - { id: T-010, title: no a, requirement: r, remove: [a] }
+      - { id: T-011, title: b is 3, requirement: r, set: { b: 3 }, expect: { status: 400 } }
+`,
+    });
+    const ws = loadWorkspace({ root });
+    const scenarios = ws.suites[0]!.scenarios;
+    expect(scenarios.map((s) => s.id)).toEqual(['T-001', 'T-010', 'T-011']);
+    const first = scenarios[0]!;
+    expect(first.level).toBe('SHOULD');
+    expect(first.steps.map((s) => s.name)).toEqual(['get', 'check']);
+    expect(first.steps[0]!.bind).toEqual([['id', '42']]);
+    expect(first.steps[0]!.from).toBe('get-thing');
+    expect(first.writes).toBe(false);
+    const [noA, b3] = [scenarios[1]!, scenarios[2]!];
+    expect(noA.writes).toBe(true);
+    expect(noA.steps[0]!.request.body).toMatchObject({ kind: 'json', patch: { remove: ['a'], set: [] } });
+    expect(noA.steps[0]!.checks.map((c) => c.kind)).toEqual(['status', 'outcome']);
+    expect(b3.steps[0]!.request.body).toMatchObject({ patch: { set: [['b', 3]] } });
+    expect(b3.steps[0]!.checks).toEqual([{ kind: 'status', expected: [400] }]);
+  });
+
+  it('reports an unknown key with its line and column and the allowed keys', () => {
+    const errors = errorsOf({ [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expekt: { status: 200 }\n`) });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^suites\/test-pack\/s\.yaml:13:9: unknown key 'expekt'/);
+    expect(errors[0]).toContain('allowed: name, request, race, mutate, expect, capture');
+    expect(errors[0]).toContain('13 |         expekt: { status: 200 }');
+  });
+
+  it('reports a FHIRPath syntax error at the offending character', () => {
+    const errors = errorsOf({ [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expect:\n          fhirpath:\n            - Thing.a = = 1\n`) });
+    expect(errors).toHaveLength(1);
+    // 'Thing.a = = 1' starts at column 15; the second '=' is its 11th character.
+    expect(errors[0]).toMatch(/^suites\/test-pack\/s\.yaml:15:25: FHIRPath syntax error/);
+    expect(errors[0]).toContain('^');
+  });
+
+  it('reports a placeholder or %variable that no earlier step captured', () => {
+    const errors = errorsOf({
+      [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: "/x/\${thing.id}" }\n        expect: { fhirpath: ["%other.exists()"] }\n`),
+    });
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/s\.yaml:12:\d+: \$\{thing\.id\}: 'thing' is not captured by an earlier step \(nothing is captured before this step\)/);
+    expect(errors[1]).toMatch(/s\.yaml:13:\d+: FHIRPath reads %other, which is not captured/);
+  });
+
+  it('reports a missing body fixture, an unknown error code and an unknown profile', () => {
+    const errors = errorsOf({
+      [SUITE]: scenario(
+        `      - name: post\n        request: { method: POST, path: /x, body: { fixture: nope } }\n        expect: { outcome: NOT_A_CODE, profile: Nope-1 }\n`,
+      ),
+    });
+    expect(errors.some((e) => /s\.yaml:12:61: no fixture 'nope' in suites\/test-pack\/fixtures/.test(e))).toBe(true);
+    expect(errors.some((e) => /s\.yaml:13:28: 'NOT_A_CODE' is not an error code of test-pack \(known: DUPLICATE_REJECTED\)/.test(e))).toBe(true);
+    expect(errors.some((e) => /s\.yaml:13:49: no profile 'Nope-1' in profiles\//.test(e))).toBe(true);
+  });
+
+  it('reports YAML syntax problems such as a duplicate key', () => {
+    const errors = errorsOf({ [SUITE]: `suite: s\nsuite: t\npack: test-pack\ntitle: T\n` });
+    expect(errors[0]).toMatch(/^suites\/test-pack\/s\.yaml:2:1: YAML duplicate key/);
+  });
+
+  it('reports a scenario id used twice, pointing at the second and naming the first', () => {
+    const one = scenario(`      - name: get\n        request: { method: GET, path: /x }\n`);
+    const errors = errorsOf({ [SUITE]: one, 'suites/test-pack/t.yaml': one.replace('suite: s', 'suite: t') });
+    expect(errors).toEqual([expect.stringMatching(/^suites\/test-pack\/t\.yaml:5:5: scenario id T-001 is already used at suites\/test-pack\/s\.yaml:5/)]);
+  });
+
+  it('reports an unknown shared step and a missing param', () => {
+    const errors = errorsOf({
+      'suites/test-pack/steps.yaml': `steps:\n  a:\n    params: { id: null }\n    steps:\n      - name: get\n        request: { method: GET, path: "/x/\${id}" }\n`,
+      [SUITE]: scenario(`      - use: b\n      - use: a\n`),
+    });
+    expect(errors.some((e) => /s\.yaml:11:14: no shared step 'b' in suites\/test-pack\/steps\.yaml \(known: a\)/.test(e))).toBe(true);
+    expect(errors.some((e) => /s\.yaml:12:9: shared step 'a' needs param 'id'/.test(e))).toBe(true);
+    expect(errors).toHaveLength(2);
+  });
+
+  it('rejects a mutation table without exactly one mutated step', () => {
+    const errors = errorsOf({
+      [SUITE]: `suite: s\npack: test-pack\ntitle: T\nmutations:\n  - title: m\n    source: s\n    steps:\n      - name: a\n        request: { method: GET, path: /x }\n    rows:\n      - { id: T-002, title: t, requirement: r, remove: [a] }\n`,
+    });
+    expect(errors[0]).toMatch(/s\.yaml:8:7: a mutation table needs exactly one step with 'mutate: true' \(found 0\)/);
+  });
+});

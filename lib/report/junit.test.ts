@@ -1,0 +1,50 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { RunEvents } from '../runner/events.ts';
+import { runAgainstReference } from '../runner/programmatic.ts';
+import { attachJsonReporter } from './json.ts';
+import { attachJunitReporter } from './junit.ts';
+
+type Node = Record<string, unknown>;
+const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+describe('JUnit report', () => {
+  it('has a testsuite per suite file, a testcase per scenario, <failure> for a broken rule, and no secrets', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bc-junit-'));
+    const events = new RunEvents();
+    attachJunitReporter(events, join(dir, 'junit.xml'));
+    attachJsonReporter(events, join(dir, 'results.json'));
+    const { results } = await runAgainstReference({ faults: ['gpc-no-location'], packs: ['gpconnect-1.2'], grep: 'GPC-BOOK-00', events });
+    const xml = readFileSync(join(dir, 'junit.xml'), 'utf8');
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml) as Node;
+    const suites = list((doc['testsuites'] as Node)['testsuite'] as Node[]);
+    expect(suites.map((s) => s['@name'])).toEqual(['gpconnect-1.2.book-appointment']);
+    const suite = suites[0]!;
+    const props = Object.fromEntries(list((suite['properties'] as Node)['property'] as Node[]).map((p) => [p['@name'], p['@value']]));
+    expect(props).toMatchObject({ target: 'reference', seed: '1', faults: 'gpc-no-location', file: 'suites/gpconnect-1.2/book-appointment.yaml' });
+    const cases = list(suite['testcase'] as Node[]);
+    expect(cases).toHaveLength(results.length);
+    for (const c of cases) expect(c['@classname']).toBe('gpconnect-1.2.book-appointment');
+    const failing = cases.filter((c) => c['failure'] !== undefined);
+    expect(failing.map((c) => c['@name'])).toEqual(['GPC-BOOK-002 the Location header is the absolute URL of the new version']);
+    const failure = failing[0]!['failure'] as Node;
+    expect(failure['@message']).toBe('book the slot: Location header is missing');
+    const caseProps = Object.fromEntries(list((failing[0]!['properties'] as Node)['property'] as Node[]).map((p) => [p['@name'], p['@value']]));
+    expect(caseProps).toMatchObject({ level: 'MUST', status: 'failed' });
+    expect(String(caseProps['requirement'])).toContain('Location');
+    expect(String(failing[0]!['system-out'])).toContain('> POST http://127.0.0.1:');
+    expect(Number(suite['@tests'])).toBe(results.length);
+    expect(Number(suite['@failures'])).toBe(1);
+    // JWTs never reach a report: the unsigned token starts with the base64url of {"alg":"none".
+    for (const text of [xml, readFileSync(join(dir, 'results.json'), 'utf8')]) {
+      expect(text).not.toContain('eyJhbGciOiJub25l');
+      expect(text).toContain('Bearer [redacted]');
+    }
+    const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { summary: Node; scenarios: Node[] };
+    expect(json.summary).toMatchObject({ target: 'reference', failed: 1, exitCode: 1 });
+    expect(json.scenarios[0]).toHaveProperty('steps.0.checks.0.kind');
+  });
+});

@@ -1,0 +1,45 @@
+// Run suites against the embedded reference target from code (tests, benchmark, fault table).
+
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../cli/paths.ts';
+import { loadWorkspace, type Workspace } from '../loader/suites.ts';
+import type { RunSummary, ScenarioResult } from '../model/result.ts';
+import { startTarget } from '../targets/embedded.ts';
+import { readTargetsFile, selectTarget } from '../targets/load.ts';
+import { RunEvents } from './events.ts';
+import { runSuites } from './run.ts';
+
+let cached: Workspace | undefined;
+
+export function projectWorkspace(): Workspace {
+  cached ??= loadWorkspace({ root: PROJECT_ROOT });
+  return cached;
+}
+
+export interface ReferenceRun {
+  summary: RunSummary;
+  results: ScenarioResult[];
+}
+
+/** Runs the project's suites (optionally of some packs only) against the embedded reference target. */
+export async function runAgainstReference(opts: { faults?: string[]; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number } = {}): Promise<ReferenceRun> {
+  const tf = readTargetsFile(join(PROJECT_ROOT, 'targets.yaml'), PROJECT_ROOT);
+  const configured = selectTarget(tf, 'reference');
+  const packs = opts.packs
+    ? Object.fromEntries(Object.entries(configured.packs).filter(([id]) => opts.packs!.includes(id)))
+    : configured.packs;
+  const live = await startTarget({ ...configured, packs }, opts.faults ?? []);
+  try {
+    return await runSuites({
+      workspace: projectWorkspace(),
+      target: live.target,
+      events: opts.events ?? new RunEvents(),
+      seed: opts.seed ?? 1,
+      ...(opts.grep ? { grep: opts.grep } : {}),
+      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+      faults: opts.faults ?? [],
+    });
+  } finally {
+    await live.close();
+  }
+}

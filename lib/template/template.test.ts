@@ -1,0 +1,66 @@
+import { Faker, base } from '@faker-js/faker';
+import { describe, expect, it } from 'vitest';
+import { parseExpr, TemplateSyntaxError, type EvalScope } from './expressions.ts';
+import { interpolate } from './interpolate.ts';
+import { isValidNhsNumber, randomNhsNumber } from './nhs-number.ts';
+import { removeAt, setAt, PathNotFoundError } from './paths.ts';
+import { formatLondonDateTime, londonDayAt } from './time.ts';
+
+const scope = (clock: string): EvalScope => ({
+  vars: { slot: { id: '7', start: '2026-11-23T09:00:00+00:00' } },
+  fixtures: { nhsNumber: '9990000042' },
+  take: () => 'taken',
+  clock: new Date(clock),
+  faker: new Faker({ locale: base, seed: 1 }),
+  base: 'https://x/fhir',
+});
+
+describe('London time', () => {
+  it('writes winter times with +00:00 and summer times with +01:00', () => {
+    expect(formatLondonDateTime(new Date('2026-01-15T09:00:00Z'))).toBe('2026-01-15T09:00:00+00:00');
+    expect(formatLondonDateTime(new Date('2026-07-15T08:00:00Z'))).toBe('2026-07-15T09:00:00+01:00');
+  });
+  it('keeps the wall-clock time across the clocks going forward', () => {
+    // 2026-03-29 is the spring transition: 09:00 the day before is GMT, the day after BST.
+    expect(formatLondonDateTime(londonDayAt(new Date('2026-03-28T12:00:00Z'), '+2d@09:00')!)).toBe('2026-03-30T09:00:00+01:00');
+  });
+});
+
+describe('placeholders', () => {
+  it('keeps the type of a whole-string placeholder and formats inside text', () => {
+    expect(interpolate({ a: '${slot}', b: 'Slot/${slot.id}', n: '${fixture.nhsNumber}' }, scope('2026-11-21T13:00:00Z'))).toEqual({
+      a: { id: '7', start: '2026-11-23T09:00:00+00:00' },
+      b: 'Slot/7',
+      n: '9990000042',
+    });
+    expect(interpolate('${epoch:+300s}', scope('2026-11-21T13:00:00Z'))).toBe(Date.parse('2026-11-21T13:05:00Z') / 1000);
+    expect(interpolate('${date:+1d}', scope('2026-11-21T23:30:00Z'))).toBe('2026-11-22');
+    expect(interpolate('${repeat:ab:3}', scope('2026-11-21T13:00:00Z'))).toBe('ababab');
+  });
+  it('rejects unknown functions and env in suites at parse time', () => {
+    expect(() => parseExpr('nowish')).not.toThrow(); // a variable name, checked by the analyser
+    expect(() => parseExpr('bogus:1')).toThrow(TemplateSyntaxError);
+    expect(() => parseExpr('env:SECRET')).toThrow(/belongs in targets files/);
+    expect(() => parseExpr('date:tomorrow')).toThrow(/offset like \+1d/);
+  });
+});
+
+describe('NHS numbers', () => {
+  it('checks the modulus-11 digit and generates valid numbers', () => {
+    expect(isValidNhsNumber('9990000042')).toBe(true);
+    expect(isValidNhsNumber('9990000043')).toBe(false);
+    let i = 0;
+    for (let n = 0; n < 50; n++) expect(isValidNhsNumber(randomNhsNumber((max) => (i = (i * 7919 + 13) % max)))).toBe(true);
+  });
+});
+
+describe('body paths', () => {
+  it('removes and sets by index, by field value and by prefix', () => {
+    const body = { participant: [{ actor: { reference: 'Patient/1' } }, { actor: { reference: 'Location/2' } }], contained: [{ resourceType: 'Organization', name: 'x' }] };
+    removeAt(body, 'participant[actor.reference^=Location/]');
+    setAt(body, 'contained[resourceType=Organization].name', 'y');
+    setAt(body, 'meta.profile', ['p']);
+    expect(body).toEqual({ participant: [{ actor: { reference: 'Patient/1' } }], contained: [{ resourceType: 'Organization', name: 'y' }], meta: { profile: ['p'] } });
+    expect(() => removeAt(body, 'participant[actor.reference^=Location/]')).toThrow(PathNotFoundError);
+  });
+});

@@ -1,0 +1,241 @@
+// Every fault must change what a client can observe. Each probe returns true when the target behaves as
+// the specification requires: it must hold on the faithful target and fail with its fault switched on.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERS_FAULTS, type ErsFault } from './faults.ts';
+import {
+  bookBody,
+  bookDirectBody,
+  deferBody,
+  ErsClient,
+  F,
+  g0Headers,
+  g1Headers,
+  outcomeKey,
+  PAS_WINDOW_MS,
+  referralState,
+  referralVersionIn,
+  sleep,
+  type Reply,
+} from './test-support.ts';
+
+const S = F.services;
+type Probe = (c: ErsClient) => Promise<boolean>;
+
+const is = (res: Reply, status: number, key?: string) => res.status === status && (key === undefined || outcomeKey(res) === key);
+const slotSearch = (c: ErsClient, params: Record<string, string>) => c.g1('GET', `/Slot?${new URLSearchParams(params).toString()}`);
+const g2Book = (c: ErsClient, body: unknown) => c.g2('POST', '/Appointment', { body });
+const bookdirect = (c: ErsClient, ubrn: string, body: unknown, headers: Record<string, string>) =>
+  c.call('ers-bookdirect', 'POST', `/ReferralRequest/${ubrn}/$ers.bookdirect`, { headers, body });
+
+async function bookFresh(c: ErsClient, serviceId: string = S.directlyBookable): Promise<{ ubrn: string; res: Reply }> {
+  const ubrn = c.freshUbrn();
+  const slot = await c.takeSlot(serviceId);
+  return { ubrn, res: await c.book(bookBody({ ubrn, slot, serviceId })) };
+}
+
+async function takenSlotId(c: ErsClient): Promise<string> {
+  const slot = await c.takeSlot(S.directlyBookable);
+  await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable }));
+  return slot.id;
+}
+
+const PROBES: Record<ErsFault, Probe> = {
+  'ers-version-not-incremented': async (c) => {
+    const { ubrn, res } = await bookFresh(c);
+    const after = await c.referral(ubrn);
+    return res.status === 201 && referralVersionIn(res.body) > 3 && Number(after.body.meta.versionId) > 3;
+  },
+  'ers-start-end-not-checked': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    const moved = { ...slot, start: new Date(Date.parse(slot.start) - 3_600_000).toISOString() };
+    return is(await c.book(bookBody({ ubrn: c.freshUbrn(), slot: moved, serviceId: S.directlyBookable })), 422, 'INAPPROPRIATE_VALUE');
+  },
+  'ers-shortlist-not-checked': async (c) => {
+    const slot = await c.takeSlot(S.notOnShortlist);
+    return is(await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.notOnShortlist })), 422, 'INAPPROPRIATE_VALUE');
+  },
+  'ers-clinician-not-checked': async (c) => {
+    const slot = await c.takeSlot(S.namedClinician, { noClinician: true });
+    return is(await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.namedClinician, clinicianId: F.namedClinicianSdsId })), 422, 'INAPPROPRIATE_SLOT');
+  },
+  'ers-booked-referral-rebookable': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    return is(await c.book(bookBody({ ubrn: F.referrals.booked, version: 5, slot, serviceId: S.directlyBookable })), 422, 'INVALID_REQUEST_STATE');
+  },
+  'ers-stale-version-accepted': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    return is(await c.book(bookBody({ ubrn: c.freshUbrn(), version: 2, slot, serviceId: S.directlyBookable })), 422, 'VERSION_CONFLICT');
+  },
+  'ers-no-lock': async (c) => {
+    const ubrn = c.freshUbrn();
+    const slow = await c.takeSlot(S.pasTimeout);
+    const other = await c.takeSlot(S.directlyBookable);
+    const first = c.book(bookBody({ ubrn, slot: slow, serviceId: S.pasTimeout }));
+    await sleep(PAS_WINDOW_MS / 4);
+    const second = await c.book(bookBody({ ubrn, slot: other, serviceId: S.directlyBookable }));
+    await first;
+    return is(second, 422, 'REFERRAL_LOCKED');
+  },
+  'ers-pas-timeout-as-500': async (c) => is((await bookFresh(c, S.pasTimeout)).res, 422, 'PAS_NOT_RESPONDING'),
+  'ers-pas-error-slot-still-listed': async (c) => {
+    const slot = await c.takeSlot(S.pasError);
+    await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.pasError }));
+    const res = await slotSearch(c, { 'schedule.actor:HealthcareService': S.pasError, _count: '100' });
+    return !res.body.entry.some((e: any) => e.resource.id === slot.id);
+  },
+  'ers-forbidden-not-checked': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    return is(await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable }), F.sessionKeys.serviceProviderClinician), 422, 'FORBIDDEN');
+  },
+  'ers-appointment-no-version-id': async (c) => {
+    const { res } = await bookFresh(c);
+    return res.status === 201 && typeof res.body.meta.versionId === 'string' && res.headers.get('etag') === `W/"${res.body.meta.versionId}"`;
+  },
+  'ers-slot-returned-on-defer': async (c) => {
+    const slotId = await takenSlotId(c);
+    const res = await c.book(deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason: 'SLOT_NOT_AVAILABLE', slotId }));
+    return res.status === 201 && res.body.slot === undefined;
+  },
+  'ers-defer-while-slots-exist': async (c) =>
+    is(await c.book(deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason: 'NO_SLOTS_AT_SERVICE' })), 422, 'SLOTS_CURRENTLY_AVAILABLE'),
+  'ers-defer-slot-availability-not-checked': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    const res = await c.book(deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason: 'SLOT_NOT_AVAILABLE', slotId: slot.id }));
+    return is(res, 422, 'THIS_SLOT_IS_AVAILABLE');
+  },
+  'ers-no-location-on-defer': async (c) => {
+    const res = await c.book(deferBody({ ubrn: c.freshUbrn(), serviceId: S.noSlots, reason: 'NO_SLOTS_AT_SERVICE' }));
+    return res.status === 201 && res.headers.get('location') === `${c.ref.bases['ers-a016']}/Appointment/${res.body.id}/_history/${res.body.meta.versionId}`;
+  },
+  'ers-comment-length-not-checked': async (c) =>
+    is(await c.book(deferBody({ ubrn: c.freshUbrn(), serviceId: S.noSlots, reason: 'NO_SLOTS_AT_SERVICE', comment: 'c'.repeat(1001) })), 422, 'INVALID_VALUE'),
+  'ers-defer-state-not-updated': async (c) => {
+    const ubrn = c.freshUbrn();
+    await c.book(deferBody({ ubrn, serviceId: S.noSlots, reason: 'NO_SLOTS_AT_SERVICE' }));
+    return referralState((await c.referral(ubrn)).body) === 'DEFERRED_TO_PROVIDER';
+  },
+  'ers-wrong-outcome-key': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable }));
+    return is(await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable })), 422, 'SLOT_NOT_AVAILABLE');
+  },
+  'ers-outcome-wrong-system': async (c) => {
+    const res = await c.referral(F.referrals.unknown);
+    return res.body.issue[0].details.coding[0].system === 'https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1';
+  },
+  'ers-etag-not-version': async (c) => {
+    const res = await c.referral(c.freshUbrn());
+    return res.headers.get('etag') === `W/"${res.body.meta.versionId}"`;
+  },
+  'ers-self-link-without-include': async (c) => {
+    const res = await slotSearch(c, { 'schedule.actor:HealthcareService': S.directlyBookable });
+    return res.body.link.find((l: any) => l.relation === 'self').url.includes('_include=Slot%3Aschedule');
+  },
+  'ers-count-not-validated': async (c) => is(await slotSearch(c, { 'schedule.actor:HealthcareService': S.directlyBookable, _count: '500' }), 422, 'INVALID_VALUE'),
+  'ers-empty-search-as-404': async (c) => {
+    const res = await slotSearch(c, { 'schedule.actor:HealthcareService': S.noSlots });
+    return res.status === 200 && res.body.total === 0;
+  },
+  'ers-schedule-not-included': async (c) => {
+    const res = await slotSearch(c, { 'schedule.actor:HealthcareService': S.directlyBookable });
+    return res.body.entry.some((e: any) => e.resource.resourceType === 'Schedule' && e.search.mode === 'include');
+  },
+  'ers-page-out-of-range-empty': async (c) =>
+    is(await slotSearch(c, { 'schedule.actor:HealthcareService': S.directlyBookable, _count: '100', page: '99' }), 422, 'INVALID_VALUE'),
+  'ers-next-link-on-last-page': async (c) => {
+    const first = await slotSearch(c, { 'schedule.actor:HealthcareService': S.notOnShortlist, _count: '50' });
+    const last = Math.ceil(first.body.total / 50);
+    const res = await slotSearch(c, { 'schedule.actor:HealthcareService': S.notOnShortlist, _count: '50', page: String(last) });
+    return res.status === 200 && !res.body.link.some((l: any) => l.relation === 'next');
+  },
+  'ers-slot-identifier-wrong-system': async (c) => {
+    const res = await slotSearch(c, { 'schedule.actor:HealthcareService': S.directlyBookable });
+    return res.body.entry[0].resource.identifier[0].system === 'https://fhir.nhs.uk/Id/alternative-slot';
+  },
+  'ers-comm-rule-org-not-required': async (c) => {
+    const { 'X-ERS-XAPI-COMM-RULE-ORG': _rule, ...headers } = g1Headers();
+    const res = await c.call('ers-a016', 'GET', `/Slot?schedule.actor%3AHealthcareService=${S.directlyBookable}`, { headers });
+    return is(res, 422, 'MISSING_PARAMETER');
+  },
+  'ers-apim-correlation-id-not-echoed': async (c) => {
+    const res = await c.g2('GET', `/ReferralRequest/${c.freshUbrn()}`, { headers: { 'X-Correlation-ID': 'probe-1' } });
+    return res.headers.get('x-correlation-id') === 'probe-1';
+  },
+  'ers-apim-no-request-id': async (c) => Boolean((await c.g2('GET', `/ReferralRequest/${c.freshUbrn()}`)).headers.get('x-request-id')),
+  'ers-apim-conflict-as-422': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    return is(await g2Book(c, bookBody({ ubrn: c.freshUbrn(), version: 1, slot, serviceId: S.directlyBookable })), 409, 'VERSION_CONFLICT');
+  },
+  'ers-apim-pas-error-as-422': async (c) => {
+    const slot = await c.takeSlot(S.pasError);
+    return is(await g2Book(c, bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.pasError })), 502, 'PAS_RESPONDED_WITH_ERROR');
+  },
+  'ers-bookdirect-if-match-ignored': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    const missing = await bookdirect(c, c.freshUbrn(), bookDirectBody(slot.usrn), g0Headers());
+    const stale = await bookdirect(c, c.freshUbrn(), bookDirectBody(slot.usrn), g0Headers(1));
+    return is(missing, 400, 'MISSING_HEADER') && is(stale, 409, 'VERSION_CONFLICT');
+  },
+  'ers-bookdirect-body-on-200': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    const res = await bookdirect(c, c.freshUbrn(), bookDirectBody(slot.usrn), g0Headers(3));
+    return res.status === 200 && res.text === '';
+  },
+  'ers-bookdirect-not-booked': async (c) => {
+    const ubrn = c.freshUbrn();
+    const slot = await c.takeSlot(S.directlyBookable);
+    const res = await bookdirect(c, ubrn, bookDirectBody(slot.usrn), g0Headers(3));
+    return res.status === 200 && referralState((await c.referral(ubrn)).body) === 'BOOKED';
+  },
+};
+
+describe('e-RS fault catalogue', () => {
+  let faithful: ErsClient;
+  beforeAll(async () => {
+    faithful = await ErsClient.start();
+  });
+  afterAll(() => faithful.close());
+
+  it('has at least 20 faults, all prefixed ers- and unique', () => {
+    const names = ERS_FAULTS.map((f) => f.name);
+    expect(names.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(names).size).toBe(names.length);
+    for (const f of ERS_FAULTS) {
+      expect(f.name).toMatch(/^ers-[a-z0-9-]+$/);
+      expect(['ers-a016', 'ers-a016-apim', 'ers-bookdirect']).toContain(f.pack);
+      expect(f.description.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('consults each fault at exactly one place in the module', () => {
+    const dir = fileURLToPath(new URL('.', import.meta.url));
+    const sources = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'faults.ts' && f !== 'test-support.ts')
+      .map((f) => readFileSync(`${dir}/${f}`, 'utf8'))
+      .join('\n');
+    for (const { name } of ERS_FAULTS) {
+      const uses = sources.split(`fault('${name}')`).length - 1;
+      expect({ name, uses }).toEqual({ name, uses: 1 });
+    }
+  });
+
+  describe.each(ERS_FAULTS.map((f) => [f.name, f] as const))('%s', (name) => {
+    const probe = PROBES[name];
+
+    it('the probe holds on the faithful target', async () => {
+      expect(await probe(faithful)).toBe(true);
+    });
+
+    it('the probe fails with the fault on', async () => {
+      const faulty = await ErsClient.start({ faults: [name] });
+      try {
+        expect(await probe(faulty)).toBe(false);
+      } finally {
+        await faulty.close();
+      }
+    });
+  });
+});

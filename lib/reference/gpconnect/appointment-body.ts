@@ -1,0 +1,60 @@
+// What book, amend and cancel share about an Appointment in a request body.
+import type { PackContext, RefRequest } from '../types.ts';
+import { isObject, nonBlankString, objectsIn, parseJson, type JsonObject } from './json.ts';
+import { badRequest, invalidResource } from './outcome.ts';
+import { EXTENSION, PROFILE } from './profiles.ts';
+
+export const DESCRIPTION_MAX = 100;
+export const COMMENT_MAX = 500;
+/** The text field length of a provider that truncates descriptions (fault gpc-description-truncated). */
+const TRUNCATED_DESCRIPTION_LENGTH = 50;
+
+const RELATIVE_REFERENCE = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
+const ABSOLUTE_REFERENCE = /^https?:\/\/\S+\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
+
+export function readAppointmentBody(req: RefRequest): JsonObject {
+  const body = parseJson(req.rawBody);
+  if (body === undefined) throw badRequest('the request body is not valid JSON');
+  if (!isObject(body) || body.resourceType !== 'Appointment') throw invalidResource('the request body must be an Appointment resource');
+  return body;
+}
+
+export function declaresAppointmentProfile(body: JsonObject): boolean {
+  return isObject(body.meta) && Array.isArray(body.meta.profile) && body.meta.profile.includes(PROFILE.appointment);
+}
+
+/** `Type/id`, or undefined. References must be relative: the provider resolves them against its own base. */
+export function parseReference(value: unknown, ctx: PackContext): { type: string; id: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = RELATIVE_REFERENCE.exec(value) ?? (ctx.faults.has('gpc-absolute-reference-accepted') ? ABSOLUTE_REFERENCE.exec(value) : null);
+  return match ? { type: match[1]!, id: match[2]! } : undefined;
+}
+
+export function extensionsWithUrl(resource: JsonObject, url: string): JsonObject[] {
+  return objectsIn(resource.extension).filter((e) => e.url === url);
+}
+
+export function cancellationReasons(body: JsonObject): JsonObject[] {
+  return extensionsWithUrl(body, EXTENSION.cancellationReason);
+}
+
+/** description is mandatory and short; comment optional and longer. Both are free text for the patient's booking. */
+export function checkTexts(body: JsonObject, ctx: PackContext): void {
+  if (!nonBlankString(body.description)) throw invalidResource('description is required');
+  if (body.comment !== undefined && typeof body.comment !== 'string') throw invalidResource('comment must be a string');
+  if (ctx.faults.has('gpc-text-length-not-checked')) return;
+  if (body.description.length > DESCRIPTION_MAX) throw invalidResource(`description is longer than ${DESCRIPTION_MAX} characters`);
+  if (typeof body.comment === 'string' && body.comment.length > COMMENT_MAX) {
+    throw invalidResource(`comment is longer than ${COMMENT_MAX} characters`);
+  }
+}
+
+/** description and comment as this provider stores them: exactly as sent, unless a fault says otherwise. */
+export function storedTexts(body: JsonObject, ctx: PackContext): { description: string; comment?: string } {
+  const sent = String(body.description);
+  const description = ctx.faults.has('gpc-description-truncated') ? sent.slice(0, TRUNCATED_DESCRIPTION_LENGTH) : sent;
+  if (ctx.faults.has('gpc-comment-dropped')) return { description };
+  if (typeof body.comment === 'string') return { description, comment: body.comment };
+  // A provider with one notes field that echoes it back in both places.
+  return ctx.faults.has('gpc-comment-invented') ? { description, comment: sent } : { description };
+}

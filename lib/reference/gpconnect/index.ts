@@ -1,0 +1,13 @@
+// GP Connect Appointment Management 1.2: a faithful in-memory provider and its catalogue of faults.
+import type { PackModule } from '../types.ts';
+import { GPC_FAULTS } from './faults.ts';
+import { GPC_BASE_PATH, GPC_PACK_ID } from './fixtures.ts';
+import { createGpcHandler } from './pipeline.ts';
+
+export const gpconnectPack: PackModule = {
+  packs: [{ id: GPC_PACK_ID, basePath: GPC_BASE_PATH, title: 'GP Connect Appointment Management 1.2' }],
+  faults: GPC_FAULTS,
+  create: createGpcHandler,
+};
+
+export { GPC_FIXTURES } from './fixtures.ts';

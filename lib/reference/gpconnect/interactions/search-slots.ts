@@ -1,0 +1,137 @@
+// Search for free slots: GET /Slot?start=ge..&end=le..&status=free&_include=Slot:schedule[&searchFilter=..]
+import type { PackContext } from '../../types.ts';
+import { searchset, type BundleEntry } from '../bundle.ts';
+import type { Call, Reply } from '../call.ts';
+import { ODS_ORG_SYSTEM, ORG_TYPE_SYSTEM } from '../fixtures.ts';
+import { badRequest, invalidParameter } from '../outcome.ts';
+import { locationResource, organizationResource, practitionerResource, scheduleResource, slotResource } from '../resources.ts';
+import { parseSearchDate, type SearchDate } from '../search-dates.ts';
+import { DAYS } from '../time.ts';
+import type { World } from '../world.ts';
+import type { SlotRec } from '../world-model.ts';
+
+const MAX_RANGE_MS = DAYS(14);
+
+interface SlotQuery {
+  from: Date;
+  to: Date;
+  odsCodes: string[];
+  orgTypes: string[];
+  includeSchedules: boolean;
+  includePractitioners: boolean;
+  includeLocations: boolean;
+  includeOrganizationsAsked: boolean;
+}
+
+/** A required parameter that is absent is a 400 (the demonstrator's framework); one given twice is a bad parameter. */
+function single(call: Call, name: string): string {
+  const values = call.req.query.getAll(name);
+  if (values.length === 0) throw badRequest(`the ${name} search parameter is required`);
+  if (values.length > 1) throw invalidParameter(`the ${name} search parameter may be given only once`);
+  return values[0]!;
+}
+
+function dateParam(call: Call, name: 'start' | 'end', prefix: 'ge' | 'le'): SearchDate {
+  const raw = single(call, name);
+  const parsed = parseSearchDate(raw);
+  if (!parsed) throw invalidParameter(`${name}=${raw}: expected ${prefix}yyyy-mm-dd or ${prefix}yyyy-mm-ddThh:mm:ss+00:00 (or +01:00)`);
+  if (parsed.prefix !== prefix && !call.ctx.faults.has('gpc-prefix-not-checked')) {
+    throw invalidParameter(`${name}=${raw}: the ${name} parameter takes the '${prefix}' prefix`);
+  }
+  return parsed;
+}
+
+function checkStatus(call: Call): void {
+  if (call.ctx.faults.has('gpc-status-not-required') && !call.req.query.has('status')) return;
+  const status = single(call, 'status');
+  if (status !== 'free') throw invalidParameter(`status=${status}: only free slots can be searched`);
+}
+
+function checkRange(start: SearchDate, end: SearchDate, ctx: PackContext): void {
+  const span = end.wallClockMs - start.wallClockMs;
+  if (span < 0) throw invalidParameter('the end of the search range is before its start');
+  if (span > MAX_RANGE_MS && !ctx.faults.has('gpc-range-limit-not-enforced')) {
+    throw invalidParameter('the search range may not exceed 14 days');
+  }
+}
+
+/** ODS and org-type filters name the booking organisation; filters in any other system are ignored. */
+function searchFilters(call: Call): { odsCodes: string[]; orgTypes: string[] } {
+  const odsCodes: string[] = [];
+  const orgTypes: string[] = [];
+  for (const filter of call.req.query.getAll('searchFilter')) {
+    const bar = filter.indexOf('|');
+    const [system, code] = [filter.slice(0, Math.max(bar, 0)), filter.slice(bar + 1)];
+    if (bar > 0 && system === ODS_ORG_SYSTEM) odsCodes.push(code);
+    else if (bar > 0 && system === ORG_TYPE_SYSTEM) orgTypes.push(code);
+    else if (call.ctx.faults.has('gpc-unknown-search-filter-rejected')) throw invalidParameter(`unsupported searchFilter ${filter}`);
+  }
+  return { odsCodes, orgTypes };
+}
+
+function parseSlotQuery(call: Call): SlotQuery {
+  const start = dateParam(call, 'start', 'ge');
+  const end = dateParam(call, 'end', 'le');
+  checkStatus(call);
+  const includes = call.req.query.getAll('_include');
+  const recurse = call.req.query.getAll('_include:recurse');
+  const includeSchedules = includes.includes('Slot:schedule');
+  if (!includeSchedules && !call.ctx.faults.has('gpc-include-schedule-optional')) {
+    throw badRequest('_include=Slot:schedule is required when searching for free slots');
+  }
+  checkRange(start, end, call.ctx);
+  const allActors = call.ctx.faults.has('gpc-actors-always-included');
+  return {
+    from: start.from,
+    to: end.to,
+    ...searchFilters(call),
+    includeSchedules,
+    includePractitioners: allActors || recurse.includes('Schedule:actor:Practitioner'),
+    includeLocations: allActors || recurse.includes('Schedule:actor:Location'),
+    includeOrganizationsAsked: recurse.includes('Location:managingOrganization'),
+  };
+}
+
+function inRange(slot: SlotRec, q: SlotQuery, ctx: PackContext): boolean {
+  if (ctx.faults.has('gpc-slots-outside-range')) return slot.end > q.from && slot.start < q.to;
+  return slot.start >= q.from && slot.end <= q.to;
+}
+
+/** Slots held back for some consumers are offered only to a booking organisation the hold names. */
+export function availableTo(slot: SlotRec, odsCodes: readonly string[], orgTypes: readonly string[]): boolean {
+  const open = slot.heldForOdsCodes.length === 0 && slot.heldForOrgTypes.length === 0;
+  return open || slot.heldForOdsCodes.some((c) => odsCodes.includes(c)) || slot.heldForOrgTypes.some((t) => orgTypes.includes(t));
+}
+
+function offered(slot: SlotRec, q: SlotQuery, call: Call): boolean {
+  const { ctx } = call;
+  if (slot.status !== 'free' && !ctx.faults.has('gpc-busy-slots-offered')) return false;
+  if (slot.deliveryChannel === 'Visit' && !ctx.faults.has('gpc-visit-slots-offered')) return false;
+  return slot.start > ctx.now() && inRange(slot, q, ctx) && availableTo(slot, q.odsCodes, q.orgTypes);
+}
+
+function includedResources(slots: SlotRec[], q: SlotQuery, world: World, ctx: PackContext): BundleEntry[] {
+  const schedules = [...new Set(slots.map((s) => s.scheduleId))].map((id) => world.schedules.get(id)!);
+  const practitionerIds = [...new Set(schedules.map((s) => s.practitionerId))];
+  const locationIds = [...new Set(schedules.map((s) => s.locationId))];
+  const organizationIds = [...new Set(locationIds.map((id) => world.locations.get(id)!.organizationId))];
+  // The spec makes the Organization part of every non-empty answer, asked for or not.
+  const withOrganizations = q.includeOrganizationsAsked || !ctx.faults.has('gpc-organization-not-included');
+  const include = (resource: BundleEntry['resource']): BundleEntry => ({ resource, mode: 'include' });
+  return [
+    ...(q.includeSchedules ? schedules.map((s) => include(scheduleResource(s, world.practitioners.get(s.practitionerId)!))) : []),
+    ...(q.includePractitioners ? practitionerIds.map((id) => include(practitionerResource(world.practitioners.get(id)!))) : []),
+    ...(q.includeLocations ? locationIds.map((id) => include(locationResource(world.locations.get(id)!))) : []),
+    ...(withOrganizations ? organizationIds.map((id) => include(organizationResource(world.organizations.get(id)!))) : []),
+  ];
+}
+
+export function searchFreeSlots(call: Call): Reply {
+  const q = parseSlotQuery(call);
+  const slots = [...call.world.slots.values()].filter((s) => offered(s, q, call));
+  const entries: BundleEntry[] = slots.length === 0 ? [] : [
+    ...slots.map((s): BundleEntry => ({ resource: slotResource(s, call.ctx), mode: 'match' })),
+    ...includedResources(slots, q, call.world, call.ctx),
+  ];
+  return { status: 200, body: searchset(entries, call.req.baseUrl, call.ctx.now()) };
+}

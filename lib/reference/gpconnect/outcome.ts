@@ -1,0 +1,64 @@
+import type { PackContext } from '../types.ts';
+
+export const SPINE_ERROR_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1';
+/** The system GP Connect's DSTU2 releases used; providers carried over from them still send it. */
+export const LEGACY_ERROR_SYSTEM = 'http://fhir.nhs.net/ValueSet/gpconnect-error-or-warning-code-1';
+export const OPERATION_OUTCOME_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1';
+
+interface ErrorCodeDef {
+  status: number;
+  issueCode: string;
+  display: string;
+}
+
+// The Spine error codes a GP Connect provider answers with: HTTP status, FHIR issue type and display (1.6.2 wording).
+export const ERROR_CODES = {
+  BAD_REQUEST: { status: 400, issueCode: 'invalid', display: 'Submitted request is malformed/invalid' },
+  INVALID_IDENTIFIER_SYSTEM: { status: 400, issueCode: 'value', display: 'Invalid identifier system' },
+  INVALID_IDENTIFIER_VALUE: { status: 400, issueCode: 'value', display: 'Invalid identifier value' },
+  INVALID_NHS_NUMBER: { status: 400, issueCode: 'value', display: 'Invalid NHS number' },
+  INVALID_PATIENT_DEMOGRAPHICS: { status: 400, issueCode: 'business-rule', display: 'Invalid patient demographics' },
+  ORGANISATION_NOT_FOUND: { status: 404, issueCode: 'not-found', display: 'Organisation not found' },
+  PATIENT_NOT_FOUND: { status: 404, issueCode: 'not-found', display: 'Patient not found' },
+  PRACTITIONER_NOT_FOUND: { status: 404, issueCode: 'not-found', display: 'Practitioner not found' },
+  NO_RECORD_FOUND: { status: 404, issueCode: 'not-found', display: 'No record found' },
+  DUPLICATE_REJECTED: { status: 409, issueCode: 'duplicate', display: 'Create would lead to creation of a duplicate resource' },
+  // Not in the spec's table: national assurance asserts it for an If-Match version mismatch.
+  FHIR_CONSTRAINT_VIOLATION: { status: 409, issueCode: 'conflict', display: 'FHIR constraint violation' },
+  INVALID_RESOURCE: { status: 422, issueCode: 'invalid', display: 'Invalid validation of resource' },
+  INVALID_PARAMETER: { status: 422, issueCode: 'invalid', display: 'Invalid parameter' },
+  INTERNAL_SERVER_ERROR: { status: 500, issueCode: 'processing', display: 'Unexpected internal server error' },
+  NOT_IMPLEMENTED: { status: 501, issueCode: 'not-supported', display: 'Not implemented' },
+} as const satisfies Record<string, ErrorCodeDef>;
+
+export type SpineCode = keyof typeof ERROR_CODES;
+
+/** Thrown anywhere in a request; the pipeline turns it into an OperationOutcome response. */
+export class GpcError extends Error {
+  readonly code: SpineCode;
+  readonly status: number;
+
+  constructor(code: SpineCode, diagnostics: string, status: number = ERROR_CODES[code].status) {
+    super(diagnostics);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export const badRequest = (why: string): GpcError => new GpcError('BAD_REQUEST', why);
+export const invalidResource = (why: string): GpcError => new GpcError('INVALID_RESOURCE', why);
+export const invalidParameter = (why: string): GpcError => new GpcError('INVALID_PARAMETER', why);
+
+export function operationOutcome(code: SpineCode, diagnostics: string, ctx: PackContext): Record<string, unknown> {
+  const def = ERROR_CODES[code];
+  const issue: Record<string, unknown> = { severity: 'error', code: def.issueCode };
+  if (!ctx.faults.has('gpc-outcome-without-details')) {
+    const system = ctx.faults.has('gpc-wrong-error-system') ? LEGACY_ERROR_SYSTEM : SPINE_ERROR_SYSTEM;
+    issue.details = { coding: [{ system, code, display: def.display }] };
+  }
+  issue.diagnostics = diagnostics;
+  const outcome: Record<string, unknown> = { resourceType: 'OperationOutcome' };
+  if (!ctx.faults.has('gpc-outcome-no-profile')) outcome.meta = { profile: [OPERATION_OUTCOME_PROFILE] };
+  outcome.issue = [issue];
+  return outcome;
+}

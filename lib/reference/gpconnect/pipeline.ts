@@ -1,0 +1,30 @@
+// One request through the provider: SSP headers, interaction, JWT, formats, then the interaction's handler.
+// Every failure on the way becomes an OperationOutcome; every answer gets the common headers.
+import type { PackContext, PackHandler, RefRequest, RefResponse } from '../types.ts';
+import type { Reply } from './call.ts';
+import { checkSspHeaders, resolveInteraction } from './headers.ts';
+import { checkJwt } from './jwt.ts';
+import { checkFormats } from './negotiation.ts';
+import { errorResponse, finish } from './reply.ts';
+import { INTERACTIONS } from './routes.ts';
+import { buildWorld, type World } from './world.ts';
+
+function handle(req: RefRequest, world: World, ctx: PackContext): RefResponse | Promise<RefResponse> {
+  try {
+    checkSspHeaders(req, ctx);
+    const interaction = resolveInteraction(req, INTERACTIONS, ctx);
+    checkJwt(req, interaction.scope, ctx);
+    checkFormats(req, ctx);
+    const params = interaction.path.exec(req.path)?.slice(1) ?? [];
+    const reply: Reply | Promise<Reply> = interaction.run({ req, ctx, world, params });
+    if (reply instanceof Promise) return reply.then((r) => finish(r, ctx), (e: unknown) => errorResponse(e, ctx));
+    return finish(reply, ctx);
+  } catch (error) {
+    return errorResponse(error, ctx);
+  }
+}
+
+export function createGpcHandler(ctx: PackContext): PackHandler {
+  const world = buildWorld(ctx);
+  return { handle: (req) => handle(req, world, ctx) };
+}

@@ -1,0 +1,30 @@
+// A tiny seeded PRNG (mulberry32): the same seed always builds the same world,
+// without pulling a data library into the request path.
+
+export interface Random {
+  next(): number;
+  pick<T>(items: readonly T[]): T;
+  chance(probability: number): boolean;
+  int(minInclusive: number, maxInclusive: number): number;
+}
+
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  return {
+    next,
+    int,
+    chance: (p) => next() < p,
+    pick: <T>(items: readonly T[]): T => {
+      if (items.length === 0) throw new Error('pick from an empty list');
+      return items[int(0, items.length - 1)] as T;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Headers that follow from a response's content: versioning (ETag, Last-Modified, Location), caching, type.
+import type { PackContext, RefRequest, RefResponse } from '../types.ts';
+import type { Reply } from './call.ts';
+import { FHIR_JSON, wantsMinimal } from './negotiation.ts';
+import { badRequest, GpcError, operationOutcome } from './outcome.ts';
+import { httpDate } from './time.ts';
+
+export interface Versioned {
+  version: number;
+  lastUpdated: Date;
+}
+
+/** The opaque value inside the ETag: the versionId (a provider with a fault may use its update time instead). */
+export function entityTag(v: Versioned, ctx: PackContext): string {
+  return ctx.faults.has('gpc-etag-not-version') ? String(v.lastUpdated.getTime()) : String(v.version);
+}
+
+export function etag(v: Versioned, ctx: PackContext): string {
+  return ctx.faults.has('gpc-strong-etag') ? `"${entityTag(v, ctx)}"` : `W/"${entityTag(v, ctx)}"`;
+}
+
+/** ETag and Last-Modified of a read, create or update; Last-Modified is meta.lastUpdated as an HTTP-date. */
+export function versionHeaders(v: Versioned, ctx: PackContext): Record<string, string> {
+  const headers: Record<string, string> = { etag: etag(v, ctx) };
+  if (ctx.faults.has('gpc-last-modified-iso')) headers['last-modified'] = v.lastUpdated.toISOString();
+  else if (!ctx.faults.has('gpc-no-last-modified')) headers['last-modified'] = httpDate(v.lastUpdated);
+  return headers;
+}
+
+/** 200/201 with the resource, or without a body when the consumer prefers a minimal return. */
+export function resourceReply(status: number, resource: unknown, headers: Record<string, string>, call: { req: RefRequest; ctx: PackContext }): Reply {
+  return wantsMinimal(call.req, call.ctx) ? { status, headers } : { status, headers, body: resource };
+}
+
+/** The entity tag an If-Match header names: W/"3" (or a strong "3", which HAPI-based providers also take). */
+export function ifMatchTag(req: RefRequest): string {
+  const value = req.headers['if-match']?.trim();
+  if (!value) throw badRequest('If-Match is required when amending or cancelling an appointment');
+  const match = /^(?:W\/)?"([^"]+)"$/.exec(value);
+  if (!match) throw badRequest(`If-Match ${value} is not an entity tag such as W/"1"`);
+  return match[1]!;
+}
+
+function withCommonHeaders(reply: Reply, isError: boolean, ctx: PackContext): RefResponse {
+  const headers: Record<string, string> = { ...reply.headers };
+  const cacheControlDropped = ctx.faults.has('gpc-no-cache-control') || (isError && ctx.faults.has('gpc-no-cache-control-on-errors'));
+  if (!cacheControlDropped) headers['cache-control'] = 'no-store';
+  if (reply.body !== undefined) {
+    headers['content-type'] = ctx.faults.has('gpc-wrong-content-type') ? 'application/json; charset=utf-8' : FHIR_JSON;
+  }
+  return { status: reply.status, headers, body: reply.body };
+}
+
+export function finish(reply: Reply, ctx: PackContext): RefResponse {
+  return withCommonHeaders(reply, reply.status >= 400, ctx);
+}
+
+export function errorResponse(error: unknown, ctx: PackContext): RefResponse {
+  const gpc =
+    error instanceof GpcError
+      ? error
+      : new GpcError('INTERNAL_SERVER_ERROR', `the reference provider failed: ${error instanceof Error ? error.message : String(error)}`);
+  return withCommonHeaders({ status: gpc.status, body: operationOutcome(gpc.code, gpc.message, ctx) }, true, ctx);
+}

@@ -1,0 +1,181 @@
+// FHIR STU3 shapes of the provider's records. The only place that knows how a record looks on the wire.
+import type { PackContext } from '../types.ts';
+import { NHS_NUMBER_SYSTEM, ODS_ORG_SYSTEM, ORG_TYPE_SYSTEM } from './fixtures.ts';
+import { CODE_SYSTEM, EXTENSION, IDENTIFIER_SYSTEM, PROFILE } from './profiles.ts';
+import { formatLondon } from './time.ts';
+import type {
+  Address,
+  AppointmentRec,
+  LocationRec,
+  OrganizationRec,
+  PatientRec,
+  PractitionerRec,
+  ScheduleRec,
+  SlotRec,
+} from './world-model.ts';
+
+export type Resource = Record<string, unknown> & { resourceType: string; id?: string };
+
+const ORG_TYPE_DISPLAY: Record<string, string> = { 'gp-practice': 'GP Practice', 'urgent-care': 'Urgent Care' };
+
+const reference = (type: string, id: string): { reference: string } => ({ reference: `${type}/${id}` });
+
+const fhirAddress = (a: Address, use: string): Record<string, unknown> => ({
+  use,
+  line: a.line,
+  city: a.city,
+  postalCode: a.postalCode,
+});
+
+const workPhone = (value: string): Record<string, unknown>[] => [{ system: 'phone', value, use: 'work' }];
+
+function meta(profile: string, version = 1, lastUpdated?: Date): Record<string, unknown> {
+  return {
+    versionId: String(version),
+    ...(lastUpdated ? { lastUpdated: formatLondon(lastUpdated) } : {}),
+    profile: [profile],
+  };
+}
+
+export function organizationType(code: string): Record<string, unknown> {
+  return { coding: [{ system: ORG_TYPE_SYSTEM, code, display: ORG_TYPE_DISPLAY[code] ?? code }] };
+}
+
+export function organizationResource(o: OrganizationRec): Resource {
+  return {
+    resourceType: 'Organization',
+    id: o.id,
+    meta: meta(PROFILE.organization),
+    identifier: [{ system: ODS_ORG_SYSTEM, value: o.odsCode }],
+    type: [organizationType(o.orgType)],
+    name: o.name,
+    telecom: workPhone(o.phone),
+    address: [fhirAddress(o.address, 'work')],
+  };
+}
+
+export function locationResource(l: LocationRec): Resource {
+  return {
+    resourceType: 'Location',
+    id: l.id,
+    meta: meta(PROFILE.location),
+    identifier: [{ system: IDENTIFIER_SYSTEM.odsSite, value: l.odsSiteCode }],
+    status: 'active',
+    name: l.name,
+    telecom: workPhone(l.phone),
+    address: fhirAddress(l.address, 'work'),
+    managingOrganization: reference('Organization', l.organizationId),
+  };
+}
+
+function practitionerRole(p: PractitionerRec): Record<string, unknown> {
+  return {
+    url: EXTENSION.practitionerRole,
+    valueCodeableConcept: { coding: [{ system: CODE_SYSTEM.sdsJobRole, code: p.roleCode, display: p.roleDisplay }] },
+  };
+}
+
+export function practitionerResource(p: PractitionerRec): Resource {
+  return {
+    resourceType: 'Practitioner',
+    id: p.id,
+    meta: meta(PROFILE.practitioner),
+    identifier: [{ system: IDENTIFIER_SYSTEM.sdsUser, value: p.sdsUserId }],
+    name: [{ use: 'usual', family: p.family, given: [p.given], prefix: [p.prefix] }],
+    gender: p.gender,
+  };
+}
+
+export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec): Resource {
+  return {
+    resourceType: 'Schedule',
+    id: s.id,
+    meta: meta(PROFILE.schedule),
+    extension: [practitionerRole(practitioner)],
+    serviceCategory: { text: s.serviceCategory },
+    actor: [reference('Location', s.locationId), reference('Practitioner', s.practitionerId)],
+    planningHorizon: { start: formatLondon(s.horizonStart), end: formatLondon(s.horizonEnd) },
+  };
+}
+
+/** Slot times on the wire: London local time with its offset, unless a fault renders them in UTC. */
+export function slotTime(instant: Date, ctx: PackContext): string {
+  return ctx.faults.has('gpc-slot-times-utc') ? instant.toISOString().replace('.000Z', 'Z') : formatLondon(instant);
+}
+
+export function slotResource(s: SlotRec, ctx: PackContext): Resource {
+  return {
+    resourceType: 'Slot',
+    id: s.id,
+    meta: meta(PROFILE.slot, s.version, s.lastUpdated),
+    extension: [{ url: EXTENSION.deliveryChannel, valueCode: s.deliveryChannel }],
+    serviceType: [{ text: s.serviceType }],
+    schedule: reference('Schedule', s.scheduleId),
+    status: s.status,
+    start: slotTime(s.start, ctx),
+    end: slotTime(s.end, ctx),
+  };
+}
+
+function registrationDetails(p: PatientRec): Record<string, unknown> {
+  const period: Record<string, string> = { start: formatLondon(p.registrationStart) };
+  if (p.registrationEnd) period.end = formatLondon(p.registrationEnd);
+  const display = p.registrationType === 'T' ? 'Temporary' : 'Regular';
+  return {
+    url: EXTENSION.registrationDetails,
+    extension: [
+      { url: 'registrationPeriod', valuePeriod: period },
+      {
+        url: 'registrationType',
+        valueCodeableConcept: { coding: [{ system: CODE_SYSTEM.registrationType, code: p.registrationType, display }] },
+      },
+    ],
+  };
+}
+
+export function patientResource(p: PatientRec): Resource {
+  return {
+    resourceType: 'Patient',
+    id: p.id,
+    meta: meta(PROFILE.patient, p.version, p.lastUpdated),
+    extension: [registrationDetails(p)],
+    identifier: [
+      {
+        extension: [
+          {
+            url: EXTENSION.nhsNumberVerification,
+            valueCodeableConcept: {
+              coding: [{ system: CODE_SYSTEM.nhsNumberVerification, code: '01', display: 'Number present and verified' }],
+            },
+          },
+        ],
+        system: NHS_NUMBER_SYSTEM,
+        value: p.nhsNumber,
+      },
+    ],
+    active: p.active,
+    name: [
+      {
+        use: 'official',
+        text: `${p.given} ${p.family.toUpperCase()}`,
+        family: p.family,
+        given: [p.given],
+        ...(p.prefix ? { prefix: [p.prefix] } : {}),
+      },
+    ],
+    ...(p.phone ? { telecom: [{ system: 'phone', value: p.phone, use: 'home' }] } : {}),
+    gender: p.gender,
+    birthDate: p.birthDate,
+    ...(p.address ? { address: [fhirAddress(p.address, 'home')] } : {}),
+    generalPractitioner: [reference('Practitioner', p.practitionerId)],
+    managingOrganization: reference('Organization', p.organizationId),
+  };
+}
+
+export function appointmentResource(a: AppointmentRec, ctx: PackContext): Resource {
+  const m: Record<string, unknown> = {};
+  if (!ctx.faults.has('gpc-no-version-id')) m.versionId = String(a.version);
+  m.lastUpdated = formatLondon(a.lastUpdated);
+  if (!ctx.faults.has('gpc-no-meta-profile')) m.profile = [PROFILE.appointment];
+  return { resourceType: 'Appointment', id: a.id, meta: m, ...a.resource };
+}

@@ -176,6 +176,10 @@ describe('outcome', () => {
   it('passes for the pack pairing of status, profile, issue code and coding', () => {
     expect(check(spec, input(409, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
   });
+  it('takes a status override where an interaction documents another status', () => {
+    expect(check({ ...spec, status: 422 }, input(422, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
+    expect(check({ ...spec, status: 422 }, input(409, {}, outcome('DUPLICATE_REJECTED'))).message).toContain('status 409 (expected 422)');
+  });
   it.each([
     [422, outcome('DUPLICATE_REJECTED'), 'status 422 (expected 409)'],
     [409, outcome('INVALID_RESOURCE'), 'no issue.details.coding with code DUPLICATE_REJECTED (found INVALID_RESOURCE)'],

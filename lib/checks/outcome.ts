@@ -12,7 +12,8 @@ interface Issue {
 }
 
 export const checkOutcome: CheckFn<'outcome'> = (spec, input) => {
-  const def = input.pack.operationOutcome.codes[spec.code]!;
+  const paired = input.pack.operationOutcome.codes[spec.code]!;
+  const def = spec.status !== undefined ? { ...paired, status: spec.status } : paired;
   const { profile, system } = input.pack.operationOutcome;
   const expected = { status: def.status, profile, severity: 'error', issueCode: def.issue, system, code: spec.code };
   const problems: string[] = [];

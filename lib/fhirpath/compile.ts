@@ -39,6 +39,8 @@ export function compileFhirPath(expression: string, version: FhirVersion): Compi
 export function referencedVariables(expression: string): string[] {
   const builtins = new Set(['resource', 'context', 'rootResource', 'ucum', 'sct', 'loinc', 'factory', 'terminologies']);
   const names = new Set<string>();
+  // Names the expression defines for itself with defineVariable('name', ...).
+  for (const m of expression.matchAll(/defineVariable\(\s*'([A-Za-z_][A-Za-z0-9_]*)'/g)) builtins.add(m[1]!);
   // Strip string literals so "'100%'" does not count.
   const code = expression.replace(/'(?:[^'\\]|\\.)*'/g, "''");
   for (const m of code.matchAll(/%([A-Za-z_][A-Za-z0-9_]*)/g)) {

@@ -63,6 +63,10 @@ function captureExpression(spec: RawCapture): string | undefined {
 
 /** Analyses one request step in order: request placeholders, then captures, then checks. */
 export function analyzeStep(raw: RawRequestStep, at: At, scope: Scope, ctx: ConvertContext, fixtureBody?: unknown): void {
+  for (const [name, value] of Object.entries(raw.let ?? {})) {
+    checkPlaceholders(value, { src: at.src, path: [...at.path, 'let', name] }, scope, ctx);
+    scope.defined.add(name);
+  }
   const { body, ...rest } = raw.request;
   checkPlaceholders(rest, { src: at.src, path: [...at.path, 'request'] }, scope, ctx);
   if (body) {

@@ -43,7 +43,7 @@ export function convertStep(raw: RawRequestStep, at: At, ctx: ConvertContext): S
     checks,
     loserChecks,
     captures: convertCaptures(raw.capture ?? {}, { src: at.src, path: [...at.path, 'capture'] }, ctx),
-    bind: [],
+    bind: Object.entries(raw.let ?? {}),
   };
 }
 
@@ -112,6 +112,7 @@ function convertRequest(raw: RawRequest, at: At, ctx: ConvertContext): RequestSp
   }
   const query: Array<[string, unknown]> = [];
   for (const [k, v] of Object.entries(raw.query ?? {})) {
+    if (v === null) continue;
     for (const item of Array.isArray(v) ? v : [v]) query.push([k, String(item)]);
   }
   return {
@@ -169,10 +170,12 @@ export function convertExpect(raw: RawExpect, at: At, ctx: ConvertContext, packI
   if (raw.lastModified) checks.push({ kind: 'lastModified', form: raw.lastModified });
   if (raw.body) checks.push({ kind: 'body', expected: raw.body });
   if (raw.outcome !== undefined) {
-    if (!(raw.outcome in pack.operationOutcome.codes)) {
-      ctx.errors.push(at.src.error([...at.path, 'outcome'], `'${raw.outcome}' is not an error code of ${pack.id} (known: ${Object.keys(pack.operationOutcome.codes).join(', ')})`));
+    const code = typeof raw.outcome === 'string' ? raw.outcome : raw.outcome.code;
+    if (!(code in pack.operationOutcome.codes)) {
+      const where = typeof raw.outcome === 'string' ? [...at.path, 'outcome'] : [...at.path, 'outcome', 'code'];
+      ctx.errors.push(at.src.error(where, `'${code}' is not an error code of ${pack.id} (known: ${Object.keys(pack.operationOutcome.codes).join(', ')})`));
     }
-    checks.push({ kind: 'outcome', code: raw.outcome });
+    checks.push({ kind: 'outcome', code, ...(typeof raw.outcome === 'string' ? {} : { status: raw.outcome.status }) });
   }
   if (raw.profile !== undefined) {
     if (!ctx.profiles.has(raw.profile)) {

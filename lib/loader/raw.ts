@@ -14,7 +14,7 @@ export interface RawRequest {
   path: string;
   pack?: string;
   interaction?: string;
-  query?: Record<string, string | number | boolean | Array<string | number>>;
+  query?: Record<string, string | number | boolean | null | Array<string | number>>;
   headers?: Record<string, string | number | null>;
   jwt?: false | RawJwt;
   body?: { fixture: string; set?: Record<string, RawValue>; remove?: string[] } | { json: RawValue } | { raw: string; contentType?: string };
@@ -30,7 +30,7 @@ export interface RawExpect {
   lastModified?: 'lastUpdated';
   contentType?: string;
   fhirpath?: Array<string | { expr: string; description?: string }>;
-  outcome?: string;
+  outcome?: string | { code: string; status: number };
   profile?: string;
   body?: 'empty' | 'present';
   statuses?: Record<string, number>;
@@ -41,6 +41,7 @@ export type RawCapture = string | { fhirpath: string; pick?: 'first' | 'random' 
 
 export interface RawRequestStep {
   name: string;
+  let?: Record<string, RawValue>;
   request: RawRequest;
   race?: number;
   mutate?: boolean;

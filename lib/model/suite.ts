@@ -74,7 +74,7 @@ export type CheckSpec =
   | { kind: 'lastModified'; form: 'lastUpdated' }
   | { kind: 'contentType'; expected: string }
   | { kind: 'fhirpath'; assertion: FhirPathAssertion }
-  | { kind: 'outcome'; code: string }
+  | { kind: 'outcome'; code: string; status?: number }
   | { kind: 'profile'; profile: string }
   | { kind: 'body'; expected: 'empty' | 'present' }
   | { kind: 'statuses'; counts: Record<string, number> };

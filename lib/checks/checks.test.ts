@@ -5,7 +5,7 @@ import { compileFhirPath } from '../fhirpath/compile.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { CheckSpec } from '../model/suite.ts';
 import { ProfileRegistry } from '../profiles/registry.ts';
-import { checkStatusCounts, runCheck, type CheckInput } from './index.ts';
+import { CheckToolError, checkStatusCounts, runCheck, type CheckInput } from './index.ts';
 
 const BASE = 'https://provider.example/fhir';
 const profiles = new ProfileRegistry(join(PROJECT_ROOT, 'profiles'));
@@ -168,6 +168,9 @@ describe('fhirpath', () => {
     expect(v).toMatchObject({ passed: false, actual: ['booked'] });
     expect(v.message).toBe('FHIRPath Appointment.status evaluated to ["booked"], expected [true]');
     expect(check(fp("Appointment.status = 'cancelled'"), input(201, {}, appointment)).passed).toBe(false);
+  });
+  it('an expression that throws is a tool fault (errored), never the target failing', () => {
+    expect(() => check(fp('%nowhere.exists()'), input(201, {}, appointment))).toThrow(CheckToolError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { bodyObject, fail, isVerdict, pass, type CheckFn } from './types.ts';
+import { bodyObject, CheckToolError, fail, isVerdict, pass, type CheckFn } from './types.ts';
 
 const MAX_SHOWN = 300;
 
@@ -17,7 +17,8 @@ export const checkFhirPath: CheckFn<'fhirpath'> = (spec, input) => {
   try {
     result = compiled(body, input.vars);
   } catch (err) {
-    return fail(true, String(err), `FHIRPath ${label} could not be evaluated: ${(err as Error).message}`);
+    // An expression that throws is the suite's mistake, not the target's.
+    throw new CheckToolError(`FHIRPath ${label} could not be evaluated: ${(err as Error).message}`);
   }
   const ok = result.length === 1 && result[0] === true;
   return ok ? pass(true, result, `FHIRPath ${label} is true`) : fail(true, result, `FHIRPath ${label} evaluated to ${show(result)}, expected [true]`);

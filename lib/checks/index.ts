@@ -11,7 +11,7 @@ import { checkLocation } from './location.ts';
 import { checkOutcome } from './outcome.ts';
 import { checkProfile } from './profile.ts';
 import { checkStatus } from './status.ts';
-import type { CheckFn, CheckInput, Verdict } from './types.ts';
+import { CheckToolError, type CheckFn, type CheckInput, type Verdict } from './types.ts';
 
 type Registry = { [K in Exclude<CheckSpec['kind'], 'statuses'>]: CheckFn<K> };
 
@@ -33,12 +33,12 @@ export function runCheck(spec: Exclude<CheckSpec, { kind: 'statuses' }>, input: 
   try {
     return fn(spec as never, input);
   } catch (err) {
-    // A bug in a check must not look like the target's fault.
+    // A bug in a check or a suite must not look like the target's fault.
+    if (err instanceof CheckToolError) throw err;
     throw new CheckToolError(`check '${spec.kind}' crashed: ${(err as Error).stack ?? String(err)}`);
   }
 }
 
-export class CheckToolError extends Error {}
 
-export type { CheckInput, Verdict } from './types.ts';
+export { CheckToolError, type CheckInput, type Verdict } from './types.ts';
 export { checkStatusCounts } from './statuses.ts';

@@ -51,3 +51,6 @@ export function versionIdOf(body: Record<string, unknown>): string | undefined {
   const v = (body['meta'] as Record<string, unknown> | undefined)?.['versionId'];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
+
+/** The check itself could not run (a suite or tool fault, not the target's): the step is errored. */
+export class CheckToolError extends Error {}

@@ -3,7 +3,7 @@ import { InputErrors, type InputError } from '../loader/source.ts';
 import { loadWorkspace } from '../loader/suites.ts';
 import { checkTargetFixtures, selectScenarios } from '../runner/run.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
-import type { Io } from './commands.ts';
+import { printErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 import { PROJECT_ROOT } from './paths.ts';
 
@@ -33,7 +33,7 @@ export function lintCommand(opts: { paths: string[]; targets?: string }, io: Io)
     }
   });
   if (errors.length > 0) {
-    for (const e of errors) io.err(`error: ${e.message}`);
+    printErrors(errors.map((e) => e.message), io);
     io.err(`\n${errors.length} problem${errors.length === 1 ? '' : 's'} found.`);
     return EXIT.input;
   }

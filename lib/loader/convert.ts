@@ -85,12 +85,15 @@ export function convertJwt(raw: false | RawJwt, at: At, ctx: ConvertContext): Jw
 function convertBody(raw: RawRequest['body'], at: At, ctx: ConvertContext): RequestBody {
   if (raw === undefined) return { kind: 'none' };
   if ('raw' in raw) return { kind: 'raw', text: raw.raw, ...(raw.contentType ? { contentType: raw.contentType } : {}) };
-  // Mutation rows add set/remove to inline JSON bodies too.
-  const patchOf = (p: { set?: Record<string, unknown>; remove?: string[] }): BodyPatch => {
+  const patchOf = (p: { set?: Record<string, unknown>; remove?: string[]; rowSet?: Record<string, unknown>; rowRemove?: string[] }): BodyPatch => {
     checkPaths(p.remove ?? [], at, 'remove', ctx);
-    return { remove: p.remove ?? [], set: checkSetPaths(p.set ?? {}, { src: at.src, path: [...at.path, 'set'] }, ctx) };
+    checkPaths(p.rowRemove ?? [], at, 'remove', ctx);
+    const sets = (o: Record<string, unknown> | undefined) => checkSetPaths(o ?? {}, { src: at.src, path: [...at.path, 'set'] }, ctx).map(([path, value]) => ({ op: 'set' as const, path, value }));
+    const removes = (l: string[] | undefined) => (l ?? []).map((path) => ({ op: 'remove' as const, path }));
+    return [...sets(p.set), ...removes(p.remove), ...removes(p.rowRemove), ...sets(p.rowSet)];
   };
-  if ('json' in raw) return { kind: 'json', value: raw.json, patch: patchOf(raw as { set?: Record<string, unknown>; remove?: string[] }) };
+
+  if ('json' in raw) return { kind: 'json', value: raw.json, patch: patchOf(raw) };
   const value = ctx.fixtureBody(raw.fixture);
   if (value === undefined) {
     ctx.errors.push(at.src.error([...at.path, 'fixture'], `no fixture '${raw.fixture}' in suites/${basename(ctx.pack.dir)}/fixtures (looked for ${raw.fixture}.yaml, .yml, .json)`));

@@ -75,9 +75,9 @@ mutations:
     expect(first.writes).toBe(false);
     const [noA, b3] = [scenarios[1]!, scenarios[2]!];
     expect(noA.writes).toBe(true);
-    expect(noA.steps[0]!.request.body).toMatchObject({ kind: 'json', patch: { remove: ['a'], set: [] } });
+    expect(noA.steps[0]!.request.body).toMatchObject({ kind: 'json', patch: [{ op: 'remove', path: 'a' }] });
     expect(noA.steps[0]!.checks.map((c) => c.kind)).toEqual(['status', 'outcome']);
-    expect(b3.steps[0]!.request.body).toMatchObject({ patch: { set: [['b', 3]] } });
+    expect(b3.steps[0]!.request.body).toMatchObject({ patch: [{ op: 'set', path: 'b', value: 3 }] });
     expect(b3.steps[0]!.checks).toEqual([{ kind: 'status', expected: [400] }]);
   });
 

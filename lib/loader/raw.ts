@@ -17,7 +17,7 @@ export interface RawRequest {
   query?: Record<string, string | number | boolean | null | Array<string | number>>;
   headers?: Record<string, string | number | null>;
   jwt?: false | RawJwt;
-  body?: { fixture: string; set?: Record<string, RawValue>; remove?: string[] } | { json: RawValue } | { raw: string; contentType?: string };
+  body?: { fixture: string; set?: Record<string, RawValue>; remove?: string[] } | { json: RawValue; set?: Record<string, RawValue>; remove?: string[] } | { raw: string; contentType?: string };
 }
 
 export type RawHeaderRule = 'present' | 'absent' | { equals?: string | number; matches?: string; contains?: string };

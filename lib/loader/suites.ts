@@ -43,6 +43,8 @@ const RESERVED = new Set(['pack.yaml', 'steps.yaml']);
 
 interface PackFolder {
   pack: PackDef;
+  /** steps.yaml has errors: its suites are not checked until it is fixed (they would only repeat them). */
+  brokenSteps: boolean;
   shared: Map<string, { def: RawSharedStep; at: At }>;
   fixtures: Map<string, unknown>;
   suiteFiles: string[];
@@ -121,9 +123,12 @@ export function loadWorkspace(opts: LoadOptions): Workspace {
     if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'pack.yaml'))) continue;
     try {
       const pack = loadPack(dir, root, suitesDir);
+      const before = errors.length;
+      const shared = loadSharedSteps(dir, root, checker, errors);
       folders.push({
         pack,
-        shared: loadSharedSteps(dir, root, checker, errors),
+        brokenSteps: errors.length > before,
+        shared,
         fixtures: loadFixtureBodies(dir, root, errors),
         suiteFiles: yamlFiles(dir).filter((f) => !RESERVED.has(basename(f))),
       });
@@ -136,6 +141,7 @@ export function loadWorkspace(opts: LoadOptions): Workspace {
   const selected = selectFiles(folders, root, opts);
   const suites: Suite[] = [];
   for (const { folder, file } of selected) {
+    if (folder.brokenSteps) continue;
     const suite = loadSuiteFile(file, root, folder, packs, profiles, checker, errors);
     if (suite) suites.push(suite);
   }
@@ -157,7 +163,12 @@ function selectFiles(folders: PackFolder[], root: string, opts: LoadOptions): Ar
   }
   if (opts.suiteGlob) {
     const re = globToRegExp(opts.suiteGlob);
-    picked = picked.filter(({ file }) => re.test(relative(root, file)) || re.test(basename(file, '.yaml')));
+    // Matched against the path from the root, from suites/, and the file name with or without .yaml.
+    const names = (file: string) => [relative(root, file), relative(join(root, 'suites'), file), basename(file), basename(file, '.yaml')];
+    picked = picked.filter(({ file }) => names(file).some((n) => re.test(n)));
+    if (picked.length === 0) {
+      throw new InputErrors([new InputError({ file: 'suites', line: 1, col: 1 }, `--suite '${opts.suiteGlob}' matches no suite file (try a file name such as 'book-appointment' or a path such as 'gpconnect-1.2/*')`)]);
+    }
   }
   return picked;
 }
@@ -295,9 +306,10 @@ function applyRow(step: RawRequestStep, row: RawMutationRow, table: RawMutationT
     if (!request.body || 'raw' in request.body) {
       ctx.errors.push(rowAt.src.error(rowAt.path, `row ${row.id} changes the body, but the mutated step has no JSON body`));
     } else {
-      const body = request.body as { set?: Record<string, unknown>; remove?: string[] };
-      body.remove = [...(body.remove ?? []), ...(row.remove ?? [])];
-      body.set = { ...(body.set ?? {}), ...(row.set ?? {}) };
+      // Kept apart from the step's own set/remove so they apply after them (see BodyPatch).
+      const body = request.body as { rowSet?: Record<string, unknown>; rowRemove?: string[] };
+      body.rowRemove = row.remove ?? [];
+      body.rowSet = row.set ?? {};
     }
   }
   if (row.headers) request.headers = { ...(request.headers ?? {}), ...row.headers };

@@ -16,12 +16,8 @@ export interface SourcePos {
 /** A string that may contain `${...}` placeholders, or any JSON value containing such strings. */
 export type Template = unknown;
 
-export interface BodyPatch {
-  /** Paths (see lib/template/paths.ts) to remove from the body. */
-  remove: string[];
-  /** Path → value (a Template) to set in the body. */
-  set: Array<[string, Template]>;
-}
+/** Changes applied to a body in order: the valid request's own, then a mutation row's. Paths: lib/template/paths.ts */
+export type BodyPatch = Array<{ op: 'set'; path: string; value: Template } | { op: 'remove'; path: string }>;
 
 export type RequestBody =
   | { kind: 'none' }

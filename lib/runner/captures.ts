@@ -4,6 +4,9 @@ import type { CaptureSpec } from '../model/suite.ts';
 
 export type CaptureOutcome = { ok: true; value: unknown } | { ok: false; message: string };
 
+/** A capture expression that throws is the suite's mistake: the step is errored, not failed. */
+export class CaptureToolError extends Error {}
+
 /** Takes a value out of a response for later steps. Nothing found is the target's failure. */
 /** A run-wide record of what `pick: random` handed out, so concurrent scenarios never pick the same slot. */
 export type Claim = (key: string) => boolean;
@@ -25,7 +28,7 @@ export function capture(spec: CaptureSpec, response: HttpResponse, json: unknown
   try {
     result = spec.compiled(json, vars);
   } catch (err) {
-    return { ok: false, message: `cannot capture '${spec.name}': ${(err as Error).message}` };
+    throw new CaptureToolError(`cannot evaluate capture '${spec.name}': ${(err as Error).message}`);
   }
   if (spec.pick === 'all') return { ok: true, value: result };
   if (result.length === 0) return { ok: false, message: `cannot capture '${spec.name}': ${spec.expression} found nothing in the response` };

@@ -33,8 +33,10 @@ function buildBody(spec: RequestSpec, scope: EvalScope): { text?: string; conten
   if (body.kind === 'none') return {};
   if (body.kind === 'raw') return { text: interpolateToString(body.text, scope), ...(body.contentType ? { contentType: body.contentType } : {}) };
   const value = interpolate(structuredClone(body.value), scope);
-  for (const path of body.patch.remove) removeAt(value, path);
-  for (const [path, v] of body.patch.set) setAt(value, path, interpolate(v, scope));
+  for (const change of body.patch) {
+    if (change.op === 'remove') removeAt(value, change.path);
+    else setAt(value, change.path, interpolate(change.value, scope));
+  }
   return { text: JSON.stringify(value), contentType: 'application/fhir+json' };
 }
 

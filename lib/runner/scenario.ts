@@ -12,7 +12,7 @@ import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { Target } from '../targets/model.ts';
 import type { EvalScope } from '../template/expressions.ts';
 import { interpolate, interpolateToString } from '../template/interpolate.ts';
-import { capture, type Claim } from './captures.ts';
+import { capture, CaptureToolError, type Claim } from './captures.ts';
 import { buildRequest } from './request.ts';
 
 export interface ScenarioEnv {
@@ -142,8 +142,8 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
     const checks = evaluate(step, scenario, responses, winner, pack, tp.base, env, vars, faker, scope, parseSent(built.http.body));
     return { name: step.name, request, response: recorded, checks, ...(step.race ? { race: raceSummary(settled) } : {}) };
   } catch (err) {
-    if (!(err instanceof CheckToolError)) throw err;
-    return { name: step.name, request, response: recorded, checks: [], error: `tool fault: ${err.message}` };
+    if (!(err instanceof CheckToolError) && !(err instanceof CaptureToolError)) throw err;
+    return { name: step.name, request, response: recorded, checks: [], error: `suite or tool fault: ${err.message}` };
   }
 }
 

@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { InputErrors, type InputError } from '../loader/source.ts';
 import { loadWorkspace } from '../loader/suites.ts';
 import { checkTargetFixtures, selectScenarios } from '../runner/run.ts';
+import { startTarget } from '../targets/embedded.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
+import type { Target } from '../targets/model.ts';
 import { printErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 import { PROJECT_ROOT } from './paths.ts';
@@ -10,7 +12,7 @@ import { PROJECT_ROOT } from './paths.ts';
 // In lint every ${env:NAME} counts as set: lint checks shape, not this shell's secrets.
 const ANY_ENV = new Proxy({}, { get: () => 'lint-placeholder', has: () => true }) as NodeJS.ProcessEnv;
 
-export function lintCommand(opts: { paths: string[]; targets?: string }, io: Io): number {
+export async function lintCommand(opts: { paths: string[]; targets?: string }, io: Io): Promise<number> {
   const errors: InputError[] = [];
   const collect = (fn: () => void) => {
     try {
@@ -23,15 +25,21 @@ export function lintCommand(opts: { paths: string[]; targets?: string }, io: Io)
   const paths = opts.paths.map((p) => resolve(p));
   let workspace: ReturnType<typeof loadWorkspace> | undefined;
   collect(() => (workspace = loadWorkspace({ root: PROJECT_ROOT, ...(paths.length ? { paths } : {}) })));
+  const targets: Target[] = [];
   collect(() => {
     const tf = readTargetsFile(resolve(opts.targets ?? resolve(PROJECT_ROOT, 'targets.yaml')), process.cwd());
-    for (const name of tf.names) {
-      collect(() => {
-        const target = selectTarget(tf, name, ANY_ENV);
-        if (workspace) checkTargetFixtures(selectScenarios(workspace, target), target);
-      });
-    }
+    for (const name of tf.names) collect(() => targets.push(selectTarget(tf, name, ANY_ENV)));
   });
+  for (const target of targets) {
+    // An embedded target publishes test data when it starts; a fixturesFrom URL only at run time.
+    if (!workspace || Object.values(target.packs).some((p) => p.fixturesFrom)) continue;
+    const live = target.embedded ? await startTarget(target) : { target, close: async () => {} };
+    try {
+      collect(() => checkTargetFixtures(selectScenarios(workspace!, live.target), live.target));
+    } finally {
+      await live.close();
+    }
+  }
   if (errors.length > 0) {
     printErrors(errors.map((e) => e.message), io);
     io.err(`\n${errors.length} problem${errors.length === 1 ? '' : 's'} found.`);

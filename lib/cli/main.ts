@@ -60,8 +60,8 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .description('validate suite files and the targets file; sends nothing')
     .argument('[paths...]', 'suite files or folders (default: all)')
     .option('--targets <file>', 'targets file')
-    .action((paths: string[], opts) => {
-      code = lintCommand({ paths, ...opts }, io);
+    .action(async (paths: string[], opts) => {
+      code = await lintCommand({ paths, ...opts }, io);
     });
 
   program

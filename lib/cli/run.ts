@@ -4,7 +4,7 @@ import { attachJsonReporter } from '../report/json.ts';
 import { attachJunitReporter } from '../report/junit.ts';
 import { RunEvents } from '../runner/events.ts';
 import { runSuites, selectScenarios, checkTargetFixtures } from '../runner/run.ts';
-import { startTarget } from '../targets/embedded.ts';
+import { startTarget, TargetStartError } from '../targets/embedded.ts';
 import { UnknownFaultError } from '../reference/server.ts';
 import { loadInputs, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
@@ -25,15 +25,21 @@ export interface RunCommandOptions {
 
 export async function runCommand(opts: RunCommandOptions, io: Io): Promise<number> {
   const { workspace, target } = loadInputs(opts);
-  checkTargetFixtures(selectScenarios(workspace, target, opts.grep, opts.tags), target);
   let live;
   try {
     live = await startTarget(target, opts.fault);
   } catch (err) {
-    if (err instanceof UnknownFaultError || err instanceof Error) {
+    if (err instanceof UnknownFaultError || err instanceof TargetStartError) {
       io.err(`error: ${err.message}`);
       return EXIT.input;
     }
+    throw err;
+  }
+  // Fixtures are known once the target has started (it may publish some); still before any suite request.
+  try {
+    checkTargetFixtures(selectScenarios(workspace, live.target, opts.grep, opts.tags), live.target);
+  } catch (err) {
+    await live.close();
     throw err;
   }
   const events = new RunEvents();

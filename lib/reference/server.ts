@@ -17,8 +17,13 @@ export interface RunningReference {
   /** Absolute base URL per pack id. */
   bases: Record<string, string>;
   faults: readonly string[];
+  /** Dynamic fixtures per pack (also served as JSON at FIXTURES_PATH). */
+  fixtures(): Record<string, Record<string, unknown>>;
   close(): Promise<void>;
 }
+
+/** Where `serve` publishes the world's dynamic fixtures, for targets.yaml `fixturesFrom`. */
+export const FIXTURES_PATH = '/_reference/fixtures';
 
 export function allFaults(modules: readonly PackModule[] = packModules): FaultDef[] {
   return modules.flatMap((m) => [...m.faults]);
@@ -60,8 +65,15 @@ export async function startReferenceTarget(opts: ReferenceOptions = {}): Promise
     })
     .sort((a, b) => b.basePath.length - a.basePath.length);
 
+  const handlers = [...new Set(routes.map((r) => r.handler))];
+  const fixtures = () => Object.assign({}, ...handlers.map((h) => h.fixtures?.() ?? {})) as Record<string, Record<string, unknown>>;
   let origin = '';
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === FIXTURES_PATH) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(fixtures()));
+      return;
+    }
     void serve(req, res, routes, origin).catch((err: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain' });
@@ -78,6 +90,7 @@ export async function startReferenceTarget(opts: ReferenceOptions = {}): Promise
     url: origin,
     bases,
     faults,
+    fixtures,
     close: () => closeServer(server),
   };
 }

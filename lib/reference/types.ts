@@ -45,6 +45,11 @@ export interface PackContext {
 
 export interface PackHandler {
   handle(req: RefRequest): Promise<RefResponse> | RefResponse;
+  /**
+   * Test data this world provides that no FHIR interaction reveals (e.g. a slot that is never
+   * offered), by pack id. Suites read it as ${fixture.name}.
+   */
+  fixtures?(): Record<string, Record<string, unknown>>;
 }
 
 export interface PackModule {

@@ -1,5 +1,6 @@
 // The suite is held to its own rule: zero failures against the faithful reference target,
-// and at least one failing scenario for every fault in the catalogue.
+// and every fault in the catalogue caught: a MUST scenario fails, or — for a fault that breaks
+// a SHOULD rule — a SHOULD scenario warns.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,10 +25,10 @@ describe.concurrent('against each fault of the reference target', () => {
     expect(faults.length).toBeGreaterThanOrEqual(5);
   });
   for (const fault of faults) {
-    it(`${fault.name} makes at least one scenario fail`, { timeout: 180_000 }, async () => {
+    it(`${fault.name} is caught by at least one scenario`, { timeout: 180_000 }, async () => {
       const { results } = await runAgainstReference({ faults: [fault.name], packs: [fault.pack] });
-      const failed = results.filter((r) => r.status === 'failed');
-      expect(failed.map((r) => r.id), `no scenario caught ${fault.name}: ${fault.description}`).not.toEqual([]);
+      const caught = results.filter((r) => r.status === 'failed' || r.status === 'warned');
+      expect(caught.map((r) => r.id), `no scenario caught ${fault.name}: ${fault.description}`).not.toEqual([]);
     });
   }
 });

@@ -1,26 +1,54 @@
+import { createHttpClient, TransportError } from '../http/client.ts';
 import { startReferenceTarget } from '../reference/server.ts';
-import type { Target } from './model.ts';
+import type { Target, TargetPack } from './model.ts';
 
 export interface LiveTarget {
   target: Target;
   close(): Promise<void>;
 }
 
+export class TargetStartError extends Error {}
+
+/** Fixtures from the target win over what it publishes: the file is the user's word. */
+function withFixtures(pack: TargetPack, published: Record<string, unknown> | undefined): TargetPack {
+  return published ? { ...pack, fixtures: { ...published, ...pack.fixtures } } : pack;
+}
+
+async function fetchFixtures(target: Target, url: string): Promise<Record<string, Record<string, unknown>>> {
+  const client = createHttpClient(target.tls, target.timeoutMs);
+  try {
+    const res = await client.send({ method: 'GET', url, headers: { Accept: 'application/json' } });
+    if (res.status !== 200) throw new TargetStartError(`fixturesFrom ${url} answered ${res.status}`);
+    return JSON.parse(res.body) as Record<string, Record<string, unknown>>;
+  } catch (err) {
+    if (err instanceof TargetStartError) throw err;
+    if (err instanceof TransportError) throw new TargetStartError(`fixturesFrom ${url}: ${err.message}`);
+    throw new TargetStartError(`fixturesFrom ${url} did not answer JSON: ${(err as Error).message}`);
+  } finally {
+    await client.close();
+  }
+}
+
 /**
- * An embedded target starts the reference target on a free loopback port and turns its
- * pack base paths into absolute URLs. Any other target is used as it is.
+ * An embedded target starts the reference target on a free loopback port, turns its pack base
+ * paths into absolute URLs and adds the test data the reference world publishes. Any other
+ * target is used as it is, with the fixtures its `fixturesFrom` URLs publish.
  */
 export async function startTarget(target: Target, extraFaults: string[] = []): Promise<LiveTarget> {
   if (!target.embedded) {
-    if (extraFaults.length > 0) throw new Error(`--fault applies only to an embedded target; '${target.name}' is not one`);
-    return { target, close: async () => {} };
+    if (extraFaults.length > 0) throw new TargetStartError(`--fault applies only to an embedded target; '${target.name}' is not one`);
+    const packs: Record<string, TargetPack> = {};
+    for (const [id, p] of Object.entries(target.packs)) {
+      packs[id] = p.fixturesFrom ? withFixtures(p, (await fetchFixtures(target, p.fixturesFrom))[id]) : p;
+    }
+    return { target: { ...target, packs }, close: async () => {} };
   }
-  const faults = [...target.embedded.faults, ...extraFaults];
   const ref = await startReferenceTarget({
-    faults,
+    faults: [...target.embedded.faults, ...extraFaults],
     ...(target.embedded.seed !== undefined ? { seed: target.embedded.seed } : {}),
     options: target.embedded.options,
   });
-  const packs = Object.fromEntries(Object.entries(target.packs).map(([id, p]) => [id, { ...p, base: ref.url + p.base }]));
+  const published = ref.fixtures();
+  const packs = Object.fromEntries(Object.entries(target.packs).map(([id, p]) => [id, withFixtures({ ...p, base: ref.url + p.base }, published[id])]));
   return { target: { ...target, packs }, close: () => ref.close() };
 }

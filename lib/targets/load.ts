@@ -22,7 +22,7 @@ interface RawTarget {
   timeoutMs?: number;
   headers?: Record<string, string | number>;
   tls?: { ca?: string; cert?: string; key?: string; passphrase?: string; servername?: string; verify?: boolean };
-  packs: Record<string, { base: string; headers?: Record<string, string | number>; auth?: AuthConfig; fixtures?: Record<string, unknown> }>;
+  packs: Record<string, { base: string; headers?: Record<string, string | number>; auth?: AuthConfig; fixtures?: Record<string, unknown>; fixturesFrom?: string }>;
 }
 
 /** Reads and schema-checks a targets file (every target's shape; env values are resolved per target later). */
@@ -113,6 +113,7 @@ export function selectTarget(tf: TargetsFile, name: string | undefined, env: Nod
       headers: stringMap(p.headers),
       auth,
       fixtures: expandFixtures(p.fixtures ?? {}, [...at, 'fixtures'], tf.src, errors),
+      ...(p.fixturesFrom ? { fixturesFrom: p.fixturesFrom } : {}),
     };
   }
   const tls = { ...(raw.tls ?? {}), verify: raw.tls?.verify ?? true };

@@ -33,6 +33,7 @@ export interface TargetPack {
   headers: Record<string, string>;
   auth: AuthConfig;
   fixtures: Record<string, unknown>;
+  fixturesFrom?: string;
 }
 
 export interface TlsConfig {

@@ -7,7 +7,10 @@ import { checkJwt } from './jwt.ts';
 import { checkFormats } from './negotiation.ts';
 import { errorResponse, finish } from './reply.ts';
 import { INTERACTIONS } from './routes.ts';
-import { buildWorld, type World } from './world.ts';
+import { buildWorld, PAST_SLOT_ID, type World } from './world.ts';
+import { GPC_PACK_ID } from './fixtures.ts';
+import { formatLondon } from './time.ts';
+import type { SlotRec } from './world-model.ts';
 
 function handle(req: RefRequest, world: World, ctx: PackContext): RefResponse | Promise<RefResponse> {
   try {
@@ -26,5 +29,23 @@ function handle(req: RefRequest, world: World, ctx: PackContext): RefResponse | 
 
 export function createGpcHandler(ctx: PackContext): PackHandler {
   const world = buildWorld(ctx);
-  return { handle: (req) => handle(req, world, ctx) };
+  return { handle: (req) => handle(req, world, ctx), fixtures: () => ({ [GPC_PACK_ID]: dynamicFixtures(world, ctx) }) };
+}
+
+/** Slots no search offers, described so a suite can build a booking for them. */
+function dynamicFixtures(world: World, ctx: PackContext): Record<string, unknown> {
+  const describe = (slot: SlotRec | undefined) => {
+    if (!slot) return null;
+    const schedule = world.schedules.get(slot.scheduleId)!;
+    return {
+      id: slot.id,
+      start: formatLondon(slot.start),
+      end: formatLondon(slot.end),
+      locationRef: `Location/${schedule.locationId}`,
+      practitionerRef: `Practitioner/${schedule.practitionerId}`,
+    };
+  };
+  const tomorrow = ctx.now().getTime() + 86_400_000;
+  const visit = [...world.slots.values()].find((s) => s.deliveryChannel === 'Visit' && s.status === 'free' && s.start.getTime() > tomorrow);
+  return { pastSlot: describe(world.slots.get(PAST_SLOT_ID)), visitSlot: describe(visit) };
 }

@@ -249,6 +249,30 @@ function addPdsRecords(world: World): void {
   for (const record of special) world.pdsSpecial.set(record.nhsNumber, record);
 }
 
+/**
+ * One free slot yesterday morning. Search never offers it (it is in the past), so only a suite
+ * that is handed its id can show that a booking in the past is refused.
+ */
+function addPastSlot(world: World, firstDay: string, created: Date): void {
+  const schedule = [...world.schedules.values()][0]!;
+  const start = londonInstant(addDays(firstDay, -1), 9, 0);
+  world.slots.set(PAST_SLOT_ID, {
+    id: PAST_SLOT_ID,
+    scheduleId: schedule.id,
+    start,
+    end: new Date(start.getTime() + 15 * 60_000),
+    deliveryChannel: 'In-person',
+    serviceType: 'General consultation',
+    status: 'free',
+    heldForOrgTypes: [],
+    heldForOdsCodes: [],
+    version: 1,
+    lastUpdated: created,
+  });
+}
+
+export const PAST_SLOT_ID = 'past-1';
+
 export function buildWorld(ctx: PackContext): World {
   const world = new World();
   const rng = seededRandom(ctx.seed);
@@ -259,6 +283,7 @@ export function buildWorld(ctx: PackContext): World {
   addLocations(world, rng);
   addCliniciansAndSchedules(world, rng, horizon);
   addSlots(world, rng, firstDay, now);
+  addPastSlot(world, firstDay, now);
   addPatients(world, rng, now);
   addPdsRecords(world);
   return world;

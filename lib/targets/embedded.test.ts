@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { FIXTURES_PATH, startReferenceTarget } from '../reference/server.ts';
+import { startTarget, TargetStartError } from './embedded.ts';
+import type { Target } from './model.ts';
+
+const target = (base: string, fixturesFrom?: string, embedded = false): Target => ({
+  name: 't',
+  file: 'targets.yaml',
+  testEnvironment: true,
+  timeoutMs: 2000,
+  headers: {},
+  tls: { verify: true },
+  ...(embedded ? { embedded: { faults: [], options: {} } } : {}),
+  packs: { 'gpconnect-1.2': { base, headers: {}, auth: { kind: 'none' }, fixtures: { nhsNumber: 'mine' }, ...(fixturesFrom ? { fixturesFrom } : {}) } },
+  secrets: [],
+});
+
+describe('starting a target', () => {
+  it('an embedded target gets absolute bases and the fixtures the reference world publishes', async () => {
+    const live = await startTarget(target('/gpconnect/fhir', undefined, true));
+    try {
+      const pack = live.target.packs['gpconnect-1.2']!;
+      expect(pack.base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gpconnect\/fhir$/);
+      expect(pack.fixtures).toMatchObject({ nhsNumber: 'mine', pastSlot: { id: 'past-1' }, visitSlot: { id: expect.any(String) } });
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('a served target takes fixtures from its fixturesFrom URL; the file wins on a clash', async () => {
+    const ref = await startReferenceTarget();
+    try {
+      const live = await startTarget(target(ref.bases['gpconnect-1.2']!, ref.url + FIXTURES_PATH));
+      expect(live.target.packs['gpconnect-1.2']!.fixtures).toMatchObject({ nhsNumber: 'mine', pastSlot: { id: 'past-1' } });
+      await expect(startTarget(target(ref.bases['gpconnect-1.2']!, ref.url + '/nope'))).rejects.toThrow(/fixturesFrom .*\/nope answered 404/);
+    } finally {
+      await ref.close();
+    }
+    await expect(startTarget(target('http://127.0.0.1:9', 'http://127.0.0.1:9/f'))).rejects.toBeInstanceOf(TargetStartError);
+  });
+
+  it('refuses --fault for a target that is not embedded', async () => {
+    await expect(startTarget(target('http://x'), ['gpc-no-location'])).rejects.toThrow(/only to an embedded target/);
+  });
+});

@@ -10,7 +10,7 @@ import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '..
 import type { CheckSpec, Scenario, StepSpec, Suite } from '../model/suite.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { Target } from '../targets/model.ts';
-import type { EvalScope } from '../template/expressions.ts';
+import { MissingCapturedValue, type EvalScope } from '../template/expressions.ts';
 import { interpolate, interpolateToString } from '../template/interpolate.ts';
 import { capture, CaptureToolError, type Claim } from './captures.ts';
 import { buildRequest } from './request.ts';
@@ -123,7 +123,12 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
     for (const [name, value] of step.bind) vars[name] = interpolate(value, scope);
     built = buildRequest(step.request, pack, env.target.headers, tp, scope);
   } catch (err) {
-    return { name: step.name, request: { method: step.request.method, url: tp.base, headers: {} }, checks: [], error: `cannot build the request: ${(err as Error).message}` };
+    const request = { method: step.request.method, url: tp.base, headers: {} };
+    if (err instanceof MissingCapturedValue) {
+      const message = `cannot build the request: ${err.message} — an earlier response of the target lacks it`;
+      return { name: step.name, request, checks: [{ kind: 'capture', level: scenario.level, passed: false, expected: 'a value captured earlier', actual: null, message }] };
+    }
+    return { name: step.name, request, checks: [], error: `cannot build the request: ${(err as Error).message}` };
   }
   const redactor = env.redactor.with(built.secrets);
   const request = redactor.request({ method: built.http.method, url: built.http.url, headers: built.http.headers, ...(built.http.body !== undefined ? { body: built.http.body } : {}) });

@@ -108,15 +108,18 @@ export interface EvalScope {
 
 export class TemplateEvalError extends Error {}
 
-function dig(value: unknown, path: Array<string | number>, label: string): unknown {
+/** A captured value lacks a field a later request needs: the target's earlier answer was short of it. */
+export class MissingCapturedValue extends TemplateEvalError {}
+
+function dig(value: unknown, path: Array<string | number>, label: string, Missing: typeof TemplateEvalError): unknown {
   let cur = value;
   for (const seg of path) {
     if (cur === null || typeof cur !== 'object') {
-      throw new TemplateEvalError(`\${${label}}: no '${seg}' in ${JSON.stringify(cur)?.slice(0, 80)}`);
+      throw new Missing(`\${${label}}: no '${seg}' in ${JSON.stringify(cur)?.slice(0, 80)}`);
     }
     cur = (cur as Record<string | number, unknown>)[seg];
   }
-  if (cur === undefined) throw new TemplateEvalError(`\${${label}} has no value`);
+  if (cur === undefined) throw new Missing(`\${${label}} has no value`);
   return cur;
 }
 
@@ -130,10 +133,10 @@ export function evalExpr(expr: TemplateExpr, scope: EvalScope, label: string): u
   switch (expr.kind) {
     case 'var':
       if (!(expr.name in scope.vars)) throw new TemplateEvalError(`\${${label}}: '${expr.name}' was not captured`);
-      return dig(scope.vars[expr.name], expr.path, label);
+      return dig(scope.vars[expr.name], expr.path, label, MissingCapturedValue);
     case 'fixture':
       if (!(expr.key in scope.fixtures)) throw new TemplateEvalError(`\${${label}}: the target has no fixture '${expr.key}'`);
-      return dig(scope.fixtures[expr.key], expr.path, label);
+      return dig(scope.fixtures[expr.key], expr.path, label, TemplateEvalError);
     case 'take':
       return scope.take(expr.key);
     case 'fn':

@@ -81,7 +81,7 @@ function checkFn(name: string, arg: string, text: string): TemplateExpr {
     case 'date':
     case 'dateTime':
       if (arg !== '' && londonDayAt(new Date(0), arg) === undefined && parseOffset(arg) === undefined) {
-        throw bad(`expected an offset like +1d, or +1d@09:00 (London wall-clock time)`);
+        throw bad(`expected an offset like +1d, +1wd (working days), or +1d@09:00 (London wall-clock time)`);
       }
       break;
     case 'repeat':

@@ -20,6 +20,12 @@ describe('London time', () => {
     expect(formatLondonDateTime(new Date('2026-01-15T09:00:00Z'))).toBe('2026-01-15T09:00:00+00:00');
     expect(formatLondonDateTime(new Date('2026-07-15T08:00:00Z'))).toBe('2026-07-15T09:00:00+01:00');
   });
+  it('counts working days, skipping the weekend', () => {
+    // 2026-11-21 is a Saturday: the next working day is Monday the 23rd, the second Tuesday.
+    expect(formatLondonDateTime(londonDayAt(new Date('2026-11-21T12:00:00Z'), '+1wd@09:10')!)).toBe('2026-11-23T09:10:00+00:00');
+    expect(formatLondonDateTime(londonDayAt(new Date('2026-11-21T12:00:00Z'), '+2wd@09:10')!)).toBe('2026-11-24T09:10:00+00:00');
+    expect(formatLondonDateTime(londonDayAt(new Date('2026-11-23T12:00:00Z'), '-1wd@08:00')!)).toBe('2026-11-20T08:00:00+00:00');
+  });
   it('keeps the wall-clock time across the clocks going forward', () => {
     // 2026-03-29 is the spring transition: 09:00 the day before is GMT, the day after BST.
     expect(formatLondonDateTime(londonDayAt(new Date('2026-03-28T12:00:00Z'), '+2d@09:00')!)).toBe('2026-03-30T09:00:00+01:00');

@@ -83,6 +83,13 @@ describe('$ers.bookdirect (G0 alpha)', () => {
     expect((await bookdirect(c.freshUbrn(), bookDirectBody(slot.usrn), { ...g0Headers(3), 'Content-Type': 'text/plain' })).status).toBe(415);
   });
 
+  it('answers a client that accepts the alpha media type application/json+fhir (no 406)', async () => {
+    const ubrn = c.freshUbrn();
+    const slot = await c.takeSlot(S.directlyBookable);
+    const res = await bookdirect(ubrn, bookDirectBody(slot.usrn), { ...g0Headers(3), Accept: 'application/json+fhir' });
+    expect(res.status).toBe(200);
+  });
+
   it('refuses an already booked referral (422 INVALID_REQUEST_STATE)', async () => {
     const slot = await c.takeSlot(S.directlyBookable);
     expectOutcome(await bookdirect(F.referrals.booked, bookDirectBody(slot.usrn), g0Headers(5)), 422, 'INVALID_REQUEST_STATE');

@@ -52,7 +52,8 @@ export function notAcceptable(req: RefRequest): RefResponse | undefined {
   const ok = accept
     .split(',')
     .map((part) => part.split(';')[0]?.trim().toLowerCase() ?? '')
-    .some((t) => t === '*/*' || t === 'application/*' || t.endsWith('json') || t.endsWith('+json'));
+    // application/json+fhir is the FHIR JSON type the alpha (G0) clients send (DSTU2 naming).
+    .some((t) => t === '*/*' || t === 'application/*' || t.endsWith('json') || t.endsWith('+json') || t === 'application/json+fhir');
   return ok ? undefined : plainResponse(406, `Not Acceptable: ${accept}`);
 }
 

@@ -55,6 +55,11 @@ export function formatLondonDate(instant: Date): string {
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
+/** Minutes London is ahead of UTC at an instant (0 or 60). */
+export function londonOffsetMinutes(instant: Date): number {
+  return offsetMinutes(londonParts(instant).offset);
+}
+
 function offsetMinutes(offset: string): number {
   const m = /^([+-])(\d\d):(\d\d)$/.exec(offset);
   if (!m) return 0;

@@ -1,70 +1,17 @@
 // UK local time helpers. GP Connect carries slot and appointment times as local wall-clock times with
 // an explicit offset (+00:00 in winter, +01:00 in summer), so every instant is rendered through Europe/London.
 
-const LONDON = 'Europe/London';
+import { formatLondonDate, formatLondonDateTime, londonOffsetMinutes } from '../../template/time.ts';
+
+export { londonOffsetMinutes };
+
 const DAY_MS = 86_400_000;
 
-const londonFormatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: LONDON,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function londonWallClock(instant: Date): WallClock {
-  const parts = Object.fromEntries(londonFormatter.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-  };
-}
-
-function wallClockAsUtcMs(w: WallClock): number {
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-}
-
-/** Minutes London is ahead of UTC at this instant: 0 or 60. */
-export function londonOffsetMinutes(instant: Date): number {
-  const wholeSecond = Math.floor(instant.getTime() / 1000) * 1000;
-  return Math.round((wallClockAsUtcMs(londonWallClock(instant)) - wholeSecond) / 60_000);
-}
-
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-function formatOffset(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
 /** `2026-11-23T09:00:00+00:00`: the form GP Connect uses for slot, appointment and metadata times. */
-export function formatLondon(instant: Date): string {
-  const w = londonWallClock(instant);
-  const date = `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
-  return `${date}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${formatOffset(londonOffsetMinutes(instant))}`;
-}
+export const formatLondon = formatLondonDateTime;
 
 /** The London calendar date (yyyy-mm-dd) of an instant. */
-export function londonDate(instant: Date): string {
-  return formatLondon(instant).slice(0, 10);
-}
+export const londonDate = formatLondonDate;
 
 /** London's offset is looked up once per date and hour: world building asks for thousands of slot times. */
 const offsetCache = new Map<string, number>();

@@ -20,6 +20,14 @@ describe('booking-conformance CLI', () => {
     expect(r.out).toMatch(/^ok: \d+ suite files, \d+ scenarios, targets file valid$/);
   });
 
+  it('lint PATH checks just that file, and a path with no suite file is an error', async () => {
+    const one = await cli('lint', 'suites/gpconnect-1.2/metadata.yaml');
+    expect(one.out).toMatch(/^ok: 1 suite files, 4 scenarios/);
+    const none = await cli('lint', 'suites/nowhere.yaml');
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('suites/nowhere.yaml:1:1: no suite file here');
+  });
+
   it('list: one line per scenario with id, level, pack and title', async () => {
     const r = await cli('list', '--grep', 'GPC-BOOK-031');
     expect(r.code).toBe(0);

@@ -85,8 +85,8 @@ export function analyzeStep(raw: RawRequestStep, at: At, scope: Scope, ctx: Conv
     if (expr) checkFhirPathVars(expr, { src: at.src, path: [...at.path, 'capture', name] }, capturing, ctx);
     capturing.add(name);
   }
-  // %request is the body this step sent, so a check can say 'returned as sent'.
-  const withCaptures = new Set([...scope.defined, ...Object.keys(raw.capture ?? {}), 'request']);
+  // %request is the body this step sent, so a check can say 'returned as sent'; %fixture the target's fixtures.
+  const withCaptures = new Set([...scope.defined, ...Object.keys(raw.capture ?? {}), 'request', 'fixture']);
   checkExpectVars(raw.expect, { src: at.src, path: [...at.path, 'expect'] }, withCaptures, ctx);
   for (const name of Object.keys(raw.capture ?? {})) scope.defined.add(name);
 }

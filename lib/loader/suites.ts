@@ -2,7 +2,7 @@
 // into validated Suites. Reports every problem it finds as file:line:col; nothing is sent.
 
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
 import type { Scenario, StepSpec, Suite } from '../model/suite.ts';
 import { ProfileRegistry } from '../profiles/registry.ts';
@@ -155,11 +155,13 @@ function selectFiles(folders: PackFolder[], root: string, opts: LoadOptions): Ar
   const all = folders.flatMap((folder) => folder.suiteFiles.map((file) => ({ folder, file })));
   let picked = all;
   if (opts.paths && opts.paths.length > 0) {
-    const wanted = opts.paths.map((p) => relative(root, join(root, p)));
-    picked = picked.filter(({ file }) => {
-      const rel = relative(root, file);
-      return wanted.some((w) => rel === w || rel.startsWith(w.endsWith('/') ? w : w + '/'));
-    });
+    const wanted = opts.paths.map((p) => relative(root, isAbsolute(p) ? p : join(root, p)));
+    const under = (rel: string, w: string) => w === '' || rel === w || rel.startsWith(w.endsWith('/') ? w : w + '/');
+    picked = picked.filter(({ file }) => wanted.some((w) => under(relative(root, file), w)));
+    const unmatched = wanted.filter((w) => !all.some(({ file }) => under(relative(root, file), w)));
+    if (unmatched.length > 0) {
+      throw new InputErrors(unmatched.map((w) => new InputError({ file: w, line: 1, col: 1 }, `no suite file here (suite files live in suites/<pack>/*.yaml)`)));
+    }
   }
   if (opts.suiteGlob) {
     const re = globToRegExp(opts.suiteGlob);

@@ -25,9 +25,9 @@ export interface ReferenceRun {
 export async function runAgainstReference(opts: { faults?: string[]; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number } = {}): Promise<ReferenceRun> {
   const tf = readTargetsFile(join(PROJECT_ROOT, 'targets.yaml'), PROJECT_ROOT);
   const configured = selectTarget(tf, 'reference');
-  const packs = opts.packs
-    ? Object.fromEntries(Object.entries(configured.packs).filter(([id]) => opts.packs!.includes(id)))
-    : configured.packs;
+  // The packs asked for, and any other pack their scenarios call (cross-pack steps).
+  const needed = opts.packs ? new Set(projectWorkspace().suites.filter((s) => opts.packs!.includes(s.pack)).flatMap((s) => s.scenarios.flatMap((sc) => sc.packs))) : undefined;
+  const packs = needed ? Object.fromEntries(Object.entries(configured.packs).filter(([id]) => needed.has(id))) : configured.packs;
   const live = await startTarget({ ...configured, packs }, opts.faults ?? []);
   try {
     return await runSuites({
@@ -37,6 +37,7 @@ export async function runAgainstReference(opts: { faults?: string[]; packs?: str
       seed: opts.seed ?? 1,
       ...(opts.grep ? { grep: opts.grep } : {}),
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+      ...(opts.packs ? { suitePacks: opts.packs } : {}),
       faults: opts.faults ?? [],
     });
   } finally {

@@ -44,9 +44,11 @@ export function buildRequest(spec: RequestSpec, pack: PackDef, targetHeaders: Re
   const url = buildUrl(spec, tp.base, scope);
   const body = buildBody(spec, scope);
   const headers: Record<string, string> = {};
+  // The body's own type first, so a pack's, target's or step's Content-Type overrides it.
+  if (body.contentType) setHeader(headers, 'Content-Type', body.contentType);
   const layers = [pack.defaultHeaders, targetHeaders, tp.headers];
   for (const layer of layers) for (const [k, v] of Object.entries(layer)) setHeader(headers, k, v);
-  if (body.contentType) setHeader(headers, 'Content-Type', body.contentType);
+  if (body.text === undefined) setHeader(headers, 'Content-Type', null);
   // JWT times come from the request's own clock: a token is made per request and lives 300 s.
   const requestScope: EvalScope = { ...scope, clock: new Date() };
   const jwt = spec.jwt

@@ -25,6 +25,8 @@ export interface RunOptions {
   tags?: string[];
   /** The run's one clock read; defaults to now. */
   clock?: Date;
+  /** Run only the suites of these packs (the target may implement more, for cross-pack steps). */
+  suitePacks?: string[];
   faults?: string[];
 }
 
@@ -33,10 +35,10 @@ export interface Selection {
 }
 
 /** Suites of the packs the target implements, filtered by --grep and --tags. */
-export function selectScenarios(workspace: Workspace, target: Target, grep?: string, tags?: string[]): Selection {
+export function selectScenarios(workspace: Workspace, target: Target, grep?: string, tags?: string[], suitePacks?: string[]): Selection {
   const text = grep?.toLowerCase();
   const suites = workspace.suites
-    .filter((s) => s.pack in target.packs)
+    .filter((s) => s.pack in target.packs && (!suitePacks || suitePacks.includes(s.pack)))
     .map((suite) => ({
       suite,
       scenarios: suite.scenarios.filter(
@@ -89,7 +91,8 @@ class Pools {
   take(pack: string, key: string): unknown {
     const list = this.target.packs[pack]?.fixtures[key];
     if (!Array.isArray(list)) throw new Error(`fixture '${key}' is not a list`);
-    const id = `${pack}/${key}`;
+    // Keyed by the list itself: packs of one target that share a list share its pool.
+    const id = `${key}|${list.length}|${String(list[0])}|${String(list[list.length - 1])}`;
     const i = this.next.get(id) ?? 0;
     if (i >= list.length) throw new Error(`fixture list '${key}' is used up (${list.length} items): the target needs more`);
     this.next.set(id, i + 1);
@@ -115,7 +118,7 @@ export function summarize(results: ScenarioResult[], info: { target: string; see
 
 export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary; results: ScenarioResult[] }> {
   const { workspace, target, events } = opts;
-  const selection = selectScenarios(workspace, target, opts.grep, opts.tags);
+  const selection = selectScenarios(workspace, target, opts.grep, opts.tags, opts.suitePacks);
   checkTargetFixtures(selection, target);
   const clock = opts.clock ?? new Date();
   const startedAt = new Date();

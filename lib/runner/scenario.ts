@@ -178,7 +178,7 @@ function evaluate(
     if (out.ok) vars[c.name] = out.value;
     else results.push({ kind: 'capture', level, passed: false, expected: c.kind === 'header' ? c.header : c.expression, actual: null, message: out.message });
   }
-  const checkVars = { ...vars, request: sentBody };
+  const checkVars = { ...vars, request: sentBody, fixture: scope.fixtures };
   const inputFor = (res: HttpResponse, p: { json: unknown; notJson?: string }): CheckInput => ({
     response: res,
     json: p.json,

@@ -1,38 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES } from './fixtures.ts';
 import { EXTENSION } from './profiles.ts';
-import { bookFirstFree, cancellationOf, searchDay, spineCode, startGpcTarget, type GpcClient, type GpcResponse } from './testing.ts';
+import { bookFirstFree, cancellationOf, searchDay, spineCode, useGpcTarget, type GpcResponse } from './testing.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const DAY = '2026-11-24';
 const PATIENT = GPC_FIXTURES.registeredPatients[1];
 
 let clock = NOW;
-let target: Awaited<ReturnType<typeof startGpcTarget>>;
-let client: GpcClient;
-
-beforeAll(async () => {
-  target = await startGpcTarget({ now: () => clock });
-  client = target.client;
-});
-afterAll(() => target.close());
+const live = useGpcTarget(() => clock);
 
 type Json = Record<string, any>;
 
 async function booked(): Promise<{ appointment: Json; slot: Json }> {
-  const { res, slot } = await bookFirstFree(client, DAY, { patientId: PATIENT.id });
+  const { res, slot } = await bookFirstFree(live.client, DAY, { patientId: PATIENT.id });
   expect(res.status).toBe(201);
   return { appointment: res.body, slot };
 }
 
 /** A PUT with If-Match naming the body's version, another tag, or (null) no If-Match at all. */
 const put = (name: 'amend-appointment' | 'cancel-appointment', body: Json, ifMatch: string | null = `W/"${body.meta.versionId}"`): Promise<GpcResponse> =>
-  client.call(name, { path: `/Appointment/${body.id}`, body, headers: { 'if-match': ifMatch ?? undefined } });
+  live.client.call(name, { path: `/Appointment/${body.id}`, body, headers: { 'if-match': ifMatch ?? undefined } });
 
 describe('read an appointment', () => {
   it('answers 200 with the appointment, its weak ETag and Last-Modified', async () => {
     const { appointment } = await booked();
-    const res = await client.call('read-appointment', { path: `/Appointment/${appointment.id}` });
+    const res = await live.client.call('read-appointment', { path: `/Appointment/${appointment.id}` });
     expect(res.status).toBe(200);
     expect(res.body).toEqual(appointment);
     expect(res.headers.etag).toBe(`W/"${appointment.meta.versionId}"`);
@@ -41,7 +34,7 @@ describe('read an appointment', () => {
   });
 
   it('answers 404 with an OperationOutcome for an unknown id', async () => {
-    const res = await client.call('read-appointment', { path: `/Appointment/${GPC_FIXTURES.unknownAppointmentId}` });
+    const res = await live.client.call('read-appointment', { path: `/Appointment/${GPC_FIXTURES.unknownAppointmentId}` });
     expect(res.status).toBe(404);
     expect(res.body.resourceType).toBe('OperationOutcome');
     expect(res.body.issue[0].code).toBe('not-found');
@@ -83,12 +76,12 @@ describe('amend an appointment', () => {
 
   it('refuses a body id other than the URL id with 400', async () => {
     const { appointment } = await booked();
-    const res = await client.call('amend-appointment', { path: `/Appointment/${appointment.id}`, body: { ...appointment, id: '77' }, headers: { 'if-match': 'W/"1"' } });
+    const res = await live.client.call('amend-appointment', { path: `/Appointment/${appointment.id}`, body: { ...appointment, id: '77' }, headers: { 'if-match': 'W/"1"' } });
     expect(res.status).toBe(400);
   });
 
   it('answers 404 for an unknown appointment', async () => {
-    const res = await client.call('amend-appointment', {
+    const res = await live.client.call('amend-appointment', {
       path: `/Appointment/${GPC_FIXTURES.unknownAppointmentId}`,
       body: { resourceType: 'Appointment', id: GPC_FIXTURES.unknownAppointmentId },
       headers: { 'if-match': 'W/"1"' },
@@ -107,7 +100,7 @@ describe('amend an appointment', () => {
 
   it('honours Prefer: return=minimal', async () => {
     const { appointment } = await booked();
-    const res = await client.call('amend-appointment', {
+    const res = await live.client.call('amend-appointment', {
       path: `/Appointment/${appointment.id}`,
       body: { ...appointment, description: 'minimal' },
       headers: { 'if-match': 'W/"1"', prefer: 'return=minimal' },
@@ -137,7 +130,7 @@ describe('cancel an appointment', () => {
     expect(res.body.status).toBe('cancelled');
     expect(res.body.extension).toContainEqual({ url: EXTENSION.cancellationReason, valueString: 'Feeling better' });
     expect(res.body.meta.versionId).toBe('2');
-    const { slots } = await searchDay(client, DAY);
+    const { slots } = await searchDay(live.client, DAY);
     expect(slots.map((s) => s.id)).toContain(slot.id);
   });
 
@@ -162,7 +155,7 @@ describe('cancel an appointment', () => {
 describe("retrieve a patient's appointments", () => {
   const query = (from: string, to: string): string => `start=ge${from}&start=le${to}`;
   const retrieve = (q: string, patientId: string = PATIENT.id): Promise<GpcResponse> =>
-    client.call('patient-appointments', { path: `/Patient/${patientId}/Appointment`, query: q });
+    live.client.call('patient-appointments', { path: `/Patient/${patientId}/Appointment`, query: q });
 
   it('returns booked and cancelled appointments in the range', async () => {
     const { appointment } = await booked();

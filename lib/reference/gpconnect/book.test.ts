@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES } from './fixtures.ts';
 import { EXTENSION, PROFILE } from './profiles.ts';
-import { bookFirstFree, bookingBody, searchDay, startGpcTarget, type GpcClient } from './testing.ts';
+import { bookFirstFree, bookingBody, searchDay, startGpcTarget, useGpcTarget } from './testing.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z'); // a Friday
 const MONDAY = '2026-11-23';
@@ -9,24 +9,17 @@ const TUESDAY = '2026-11-24';
 const PATIENT = GPC_FIXTURES.registeredPatients[0].id;
 
 let clock = NOW;
-let target: Awaited<ReturnType<typeof startGpcTarget>>;
-let client: GpcClient;
-
-beforeAll(async () => {
-  target = await startGpcTarget({ now: () => clock });
-  client = target.client;
-});
-afterAll(() => target.close());
+const live = useGpcTarget(() => clock);
 
 describe('book an appointment (faithful)', () => {
   it('answers 201 with Location, ETag, Last-Modified, Cache-Control and the stored Appointment', async () => {
-    const { res, body, slot } = await bookFirstFree(client, MONDAY, { comment: 'Please use the side entrance' });
+    const { res, body, slot } = await bookFirstFree(live.client, MONDAY, { comment: 'Please use the side entrance' });
     expect(res.status).toBe(201);
     const a = res.body;
     expect(a.resourceType).toBe('Appointment');
     expect(a.meta.profile).toEqual([PROFILE.appointment]);
     expect(a.meta.versionId).toBe('1');
-    expect(res.headers.location).toBe(`${client.baseUrl}/Appointment/${a.id}/_history/${a.meta.versionId}`);
+    expect(res.headers.location).toBe(`${live.client.baseUrl}/Appointment/${a.id}/_history/${a.meta.versionId}`);
     expect(res.headers.etag).toBe(`W/"${a.meta.versionId}"`);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
@@ -43,26 +36,26 @@ describe('book an appointment (faithful)', () => {
   });
 
   it('invents no comment when none was sent, and keeps 100/500 character texts whole', async () => {
-    const { res } = await bookFirstFree(client, MONDAY);
+    const { res } = await bookFirstFree(live.client, MONDAY);
     expect(res.status).toBe(201);
     expect(res.body.comment).toBeUndefined();
-    const long = await bookFirstFree(client, MONDAY, { description: 'd'.repeat(100), comment: 'c'.repeat(500) });
+    const long = await bookFirstFree(live.client, MONDAY, { description: 'd'.repeat(100), comment: 'c'.repeat(500) });
     expect(long.res.status).toBe(201);
     expect(long.res.body.description).toBe('d'.repeat(100));
     expect(long.res.body.comment).toBe('c'.repeat(500));
   });
 
   it('marks the slot busy: it is no longer offered', async () => {
-    const { res, slot } = await bookFirstFree(client, MONDAY);
+    const { res, slot } = await bookFirstFree(live.client, MONDAY);
     expect(res.status).toBe(201);
-    const { slots } = await searchDay(client, MONDAY);
+    const { slots } = await searchDay(live.client, MONDAY);
     expect(slots.map((s) => s.id)).not.toContain(slot.id);
   });
 
   it('answers 409 DUPLICATE_REJECTED for a slot that is no longer free', async () => {
-    const { res, body } = await bookFirstFree(client, MONDAY);
+    const { res, body } = await bookFirstFree(live.client, MONDAY);
     expect(res.status).toBe(201);
-    const again = await client.call('book-appointment', { body });
+    const again = await live.client.call('book-appointment', { body });
     expect(again.status).toBe(409);
     expect(again.headers['cache-control']).toBe('no-store');
     expect(again.body.issue[0].details.coding[0]).toMatchObject({
@@ -72,25 +65,25 @@ describe('book an appointment (faithful)', () => {
   });
 
   it('books a slot exactly once when ten bookings race for it', async () => {
-    const { bundle, slots } = await searchDay(client, TUESDAY);
+    const { bundle, slots } = await searchDay(live.client, TUESDAY);
     const body = bookingBody({ patientId: PATIENT, slots: [slots[0]], bundle });
-    const results = await Promise.all(Array.from({ length: 10 }, () => client.call('book-appointment', { body })));
+    const results = await Promise.all(Array.from({ length: 10 }, () => live.client.call('book-appointment', { body })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
   });
 
   it('books two adjacent slots of one schedule as one appointment', async () => {
-    const { bundle, slots } = await searchDay(client, TUESDAY);
+    const { bundle, slots } = await searchDay(live.client, TUESDAY);
     const pair = slots.slice(0, -1).map((s, i) => [s, slots[i + 1]]).find(([a, b]) => a.end === b.start && a.schedule.reference === b.schedule.reference)!;
-    const res = await client.call('book-appointment', { body: bookingBody({ patientId: PATIENT, slots: pair, bundle }) });
+    const res = await live.client.call('book-appointment', { body: bookingBody({ patientId: PATIENT, slots: pair, bundle }) });
     expect(res.status).toBe(201);
     expect(res.body.start).toBe(pair[0].start);
     expect(res.body.end).toBe(pair[1].end);
   });
 
   it('honours Prefer: return=minimal with headers and no body', async () => {
-    const { bundle, slots } = await searchDay(client, TUESDAY);
-    const res = await client.call('book-appointment', {
+    const { bundle, slots } = await searchDay(live.client, TUESDAY);
+    const res = await live.client.call('book-appointment', {
       body: bookingBody({ patientId: PATIENT, slots: [slots[0]], bundle }),
       headers: { prefer: 'return=minimal' },
     });
@@ -101,8 +94,8 @@ describe('book an appointment (faithful)', () => {
   });
 
   it('rejects a client-supplied id with 400 BAD_REQUEST', async () => {
-    const { bundle, slots } = await searchDay(client, TUESDAY);
-    const res = await client.call('book-appointment', { body: { ...bookingBody({ patientId: PATIENT, slots: [slots[0]], bundle }), id: '42' } });
+    const { bundle, slots } = await searchDay(live.client, TUESDAY);
+    const res = await live.client.call('book-appointment', { body: { ...bookingBody({ patientId: PATIENT, slots: [slots[0]], bundle }), id: '42' } });
     expect(res.status).toBe(400);
     expect(res.body.issue[0].details.coding[0].code).toBe('BAD_REQUEST');
   });
@@ -158,21 +151,21 @@ const INVALID_BOOKINGS: Array<[string, (b: Body, ctx: { slots: Body[]; bundle: B
 
 describe('book an appointment: 422 INVALID_RESOURCE for a body that breaks a rule', () => {
   it.each(INVALID_BOOKINGS)('%s', async (_name, mutate) => {
-    const { bundle, slots } = await searchDay(client, '2026-11-25');
+    const { bundle, slots } = await searchDay(live.client, '2026-11-25');
     const sameSchedule = slots.filter((s) => s.schedule.reference === slots[0].schedule.reference && s.extension[0].valueCode === 'In-person');
     const valid = bookingBody({ patientId: PATIENT, slots: [sameSchedule[0]], bundle });
-    const res = await client.call('book-appointment', { body: mutate(valid, { slots: sameSchedule, bundle }) });
+    const res = await live.client.call('book-appointment', { body: mutate(valid, { slots: sameSchedule, bundle }) });
     expect(res.status, JSON.stringify(res.body)).toBe(422);
     expect(res.body.issue[0].details.coding[0].code).toBe('INVALID_RESOURCE');
     expect(res.body.issue[0].diagnostics).toBeTruthy();
   });
 
   it('refuses a start in the past', async () => {
-    const { bundle, slots } = await searchDay(client, MONDAY);
+    const { bundle, slots } = await searchDay(live.client, MONDAY);
     const body = bookingBody({ patientId: PATIENT, slots: [slots[0]], bundle });
     clock = new Date('2026-11-23T12:00:00Z'); // time moves past the slot before the booking arrives
     try {
-      const res = await client.call('book-appointment', { body });
+      const res = await live.client.call('book-appointment', { body });
       expect(res.status).toBe(422);
       expect(res.body.issue[0].diagnostics).toMatch(/future/);
     } finally {
@@ -181,15 +174,15 @@ describe('book an appointment: 422 INVALID_RESOURCE for a body that breaks a rul
   });
 
   it('refuses a slot held for another organisation type', async () => {
-    const { bundle, slots } = await searchDay(client, '2026-11-25', { searchFilter: `${GPC_FIXTURES.orgTypeSystem}|urgent-care` });
+    const { bundle, slots } = await searchDay(live.client, '2026-11-25', { searchFilter: `${GPC_FIXTURES.orgTypeSystem}|urgent-care` });
     const held = slots.find((s) => s.start.slice(11, 16) === GPC_FIXTURES.slotRules.orgTypeHeldSlotTime)!;
     const asPractice = bookingBody({ patientId: PATIENT, slots: [held], bundle });
     (asPractice.contained as Body[])[0]!.type = [{ coding: [{ system: GPC_FIXTURES.orgTypeSystem, code: 'gp-practice' }] }];
-    const refused = await client.call('book-appointment', { body: asPractice });
+    const refused = await live.client.call('book-appointment', { body: asPractice });
     expect(refused.status).toBe(422);
     expect(refused.body.issue[0].diagnostics).toMatch(/not available to the booking organisation/);
     const asUrgentCare = bookingBody({ patientId: PATIENT, slots: [held], bundle });
-    expect((await client.call('book-appointment', { body: asUrgentCare })).status).toBe(201);
+    expect((await live.client.call('book-appointment', { body: asUrgentCare })).status).toBe(201);
   });
 
   it('refuses a home visit slot', async () => {
@@ -199,7 +192,7 @@ describe('book an appointment: 422 INVALID_RESOURCE for a body that breaks a rul
       const homeVisit = slots.find((s) => s.extension[0].valueCode === 'Visit');
       const body = bookingBody({ patientId: PATIENT, slots: [homeVisit], bundle });
       // The faithful provider never offers it, but a consumer may still send its id.
-      const res = await client.call('book-appointment', { body });
+      const res = await live.client.call('book-appointment', { body });
       expect(res.status).toBe(422);
       expect(res.body.issue[0].diagnostics).toMatch(/visit/);
     } finally {
@@ -208,7 +201,7 @@ describe('book an appointment: 422 INVALID_RESOURCE for a body that breaks a rul
   });
 
   it('answers 400 for a body that is not JSON', async () => {
-    const res = await client.call('book-appointment', { body: '{"resourceType": "Appointment",' });
+    const res = await live.client.call('book-appointment', { body: '{"resourceType": "Appointment",' });
     expect(res.status).toBe(400);
     expect(res.body.issue[0].details.coding[0].code).toBe('BAD_REQUEST');
   });

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
 import { interaction } from './routes.ts';
-import { startGpcTarget, type GpcClient, type GpcResponse } from './testing.ts';
+import { useGpcTarget, type GpcResponse } from './testing.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const FIND = `identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${GPC_FIXTURES.registeredPatients[0].nhsNumber}`)}`;
 
-let target: Awaited<ReturnType<typeof startGpcTarget>>;
-let client: GpcClient;
-
-beforeAll(async () => {
-  target = await startGpcTarget({ now: () => NOW });
-  client = target.client;
-});
-afterAll(() => target.close());
+const live = useGpcTarget(() => NOW);
 
 const find = (headers: Record<string, string | undefined>, query = FIND): Promise<GpcResponse> =>
-  client.call('find-patient', { query, headers });
+  live.client.call('find-patient', { query, headers });
 
 function expectBadRequest(res: GpcResponse): void {
   expect(res.status, JSON.stringify(res.body)).toBe(400);
@@ -55,12 +48,12 @@ describe('Ssp-* headers (faithful)', () => {
   });
 
   it('rejects an interaction id that does not match the verb', async () => {
-    const res = await client.call('read-appointment', { path: '/Appointment/1', headers: { 'ssp-interactionid': interaction('amend-appointment').id } });
+    const res = await live.client.call('read-appointment', { path: '/Appointment/1', headers: { 'ssp-interactionid': interaction('amend-appointment').id } });
     expectBadRequest(res);
   });
 
   it('rejects a path no interaction serves', async () => {
-    expectBadRequest(await client.call('find-patient', { path: '/Encounter' }));
+    expectBadRequest(await live.client.call('find-patient', { path: '/Encounter' }));
   });
 });
 
@@ -90,14 +83,14 @@ describe('content negotiation (faithful)', () => {
   });
 
   it('answers 415 for a booking body that is not FHIR JSON', async () => {
-    const res = await client.call('book-appointment', { body: '<Appointment/>', headers: { 'content-type': 'application/fhir+xml', accept: 'application/fhir+json' } });
+    const res = await live.client.call('book-appointment', { body: '<Appointment/>', headers: { 'content-type': 'application/fhir+xml', accept: 'application/fhir+json' } });
     expect(res.status).toBe(415);
   });
 });
 
 describe('metadata', () => {
   it('publishes a FHIR 3.0.1 CapabilityStatement with the appointment profile and the register operation', async () => {
-    const res = await client.call('metadata');
+    const res = await live.client.call('metadata');
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.resourceType).toBe('CapabilityStatement');

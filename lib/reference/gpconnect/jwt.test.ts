@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, GPC_FIXTURES } from './fixtures.ts';
-import { defaultClaims, encodeJwt, spineCode, startGpcTarget, type GpcClient, type GpcResponse } from './testing.ts';
+import { defaultClaims, encodeJwt, spineCode, useGpcTarget, type GpcResponse } from './testing.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const IAT = NOW.getTime() / 1000;
 const FIND = `identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${GPC_FIXTURES.registeredPatients[0].nhsNumber}`)}`;
 
-let target: Awaited<ReturnType<typeof startGpcTarget>>;
-let client: GpcClient;
-
-beforeAll(async () => {
-  target = await startGpcTarget({ now: () => NOW });
-  client = target.client;
-});
-afterAll(() => target.close());
+const live = useGpcTarget(() => NOW);
 
 type Claims = Record<string, any>;
-const valid = (): Claims => defaultClaims({ now: NOW, aud: client.baseUrl, scope: 'patient/*.read' });
+const valid = (): Claims => defaultClaims({ now: NOW, aud: live.client.baseUrl, scope: 'patient/*.read' });
 
 function findPatientWith(token: string): Promise<GpcResponse> {
-  return client.call('find-patient', { query: FIND, headers: { authorization: `Bearer ${token}` } });
+  return live.client.call('find-patient', { query: FIND, headers: { authorization: `Bearer ${token}` } });
 }
 
 
@@ -63,7 +56,7 @@ describe('JWT (faithful)', () => {
   });
 
   it('rejects a request without Authorization', async () => {
-    const res = await client.call('find-patient', { query: FIND, headers: { authorization: undefined } });
+    const res = await live.client.call('find-patient', { query: FIND, headers: { authorization: undefined } });
     expect(res.status).toBe(400);
   });
 
@@ -90,11 +83,11 @@ describe('JWT (faithful)', () => {
   });
 
   it('asks for patient/*.write to book and organization/*.read to search slots', async () => {
-    const book = await client.call('book-appointment', { body: {}, jwt: { scope: 'patient/*.read' } });
+    const book = await live.client.call('book-appointment', { body: {}, jwt: { scope: 'patient/*.read' } });
     expect(book.status).toBe(400);
-    const slots = await client.call('search-slots', { query: 'start=ge2026-11-23&end=le2026-11-23&status=free&_include=Slot:schedule', jwt: { scope: 'patient/*.read' } });
+    const slots = await live.client.call('search-slots', { query: 'start=ge2026-11-23&end=le2026-11-23&status=free&_include=Slot:schedule', jwt: { scope: 'patient/*.read' } });
     expect(slots.status).toBe(400);
-    const metadata = await client.call('metadata');
+    const metadata = await live.client.call('metadata');
     expect(metadata.status).toBe(200);
   });
 });

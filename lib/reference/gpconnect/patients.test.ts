@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
-import { registerPatientBody, resourcesOf, spineCode, startGpcTarget, type GpcClient, type GpcResponse } from './testing.ts';
+import { registerPatientBody, resourcesOf, spineCode, useGpcTarget, type GpcResponse } from './testing.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const F = GPC_FIXTURES;
 
-let target: Awaited<ReturnType<typeof startGpcTarget>>;
-let client: GpcClient;
-
-beforeAll(async () => {
-  target = await startGpcTarget({ now: () => NOW });
-  client = target.client;
-});
-afterAll(() => target.close());
+const live = useGpcTarget(() => NOW);
 
 const find = (identifier: string): Promise<GpcResponse> =>
-  client.call('find-patient', { query: `identifier=${encodeURIComponent(identifier)}` });
-const register = (body: unknown): Promise<GpcResponse> => client.call('register-patient', { body });
+  live.client.call('find-patient', { query: `identifier=${encodeURIComponent(identifier)}` });
+const register = (body: unknown): Promise<GpcResponse> => live.client.call('register-patient', { body });
 
 describe('find and read a patient', () => {
   it.each(F.registeredPatients.map((p) => [p.nhsNumber, p.id]))('finds %s as Patient/%s', async (nhsNumber, id) => {
@@ -49,10 +42,10 @@ describe('find and read a patient', () => {
   });
 
   it('reads a patient with an ETag and answers 404 for an unknown id', async () => {
-    const res = await client.call('read-patient', { path: `/Patient/${F.registeredPatients[0].id}` });
+    const res = await live.client.call('read-patient', { path: `/Patient/${F.registeredPatients[0].id}` });
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('W/"1"');
-    const unknown = await client.call('read-patient', { path: `/Patient/${F.unknownPatientId}` });
+    const unknown = await live.client.call('read-patient', { path: `/Patient/${F.unknownPatientId}` });
     expect([unknown.status, spineCode(unknown)]).toEqual([404, 'PATIENT_NOT_FOUND']);
   });
 });

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES, ODS_ORG_SYSTEM } from './fixtures.ts';
-import { freeSlotQuery, resourcesOf, spineCode, startGpcTarget, type GpcClient, type GpcResponse } from './testing.ts';
+import { freeSlotQuery, resourcesOf, spineCode, startGpcTarget, useGpcTarget, type GpcResponse } from './testing.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z'); // Friday, GMT
 const MONDAY = '2026-11-23';
 
-let target: Awaited<ReturnType<typeof startGpcTarget>>;
-let client: GpcClient;
+const live = useGpcTarget(() => NOW);
 
-beforeAll(async () => {
-  target = await startGpcTarget({ now: () => NOW });
-  client = target.client;
-});
-afterAll(() => target.close());
-
-const search = (query: string | URLSearchParams): Promise<GpcResponse> => client.call('search-slots', { query });
+const search = (query: string | URLSearchParams): Promise<GpcResponse> => live.client.call('search-slots', { query });
 const typeFilter = (type: string): string => `${GPC_FIXTURES.orgTypeSystem}|${type}`;
 
 describe('search for free slots (faithful)', () => {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 // Helpers for tests that talk to the GP Connect reference provider (or any GP Connect provider): a valid JWT,
 // the Ssp-* headers, a small HTTP client, and bodies for booking, amending, cancelling and registering.
 import { randomUUID } from 'node:crypto';
@@ -142,6 +143,24 @@ export async function startGpcTarget(opts: { faults?: string[]; now?: () => Date
   const target = await startReferenceTarget({ modules: [gpconnectPack], faults: opts.faults ?? [], now, seed: opts.seed });
   const baseUrl = target.bases[GPC_FIXTURES.pack]!;
   return { baseUrl, client: gpcClient(baseUrl, now), close: () => target.close() };
+}
+
+/**
+ * Starts the GP Connect reference target for a whole test file (beforeAll/afterAll) on the given
+ * clock, and hands back its client once started.
+ */
+export function useGpcTarget(now: () => Date): { readonly client: GpcClient } {
+  let target: Awaited<ReturnType<typeof startGpcTarget>> | undefined;
+  beforeAll(async () => {
+    target = await startGpcTarget({ now });
+  });
+  afterAll(() => target?.close());
+  return {
+    get client() {
+      if (!target) throw new Error('the GP Connect target is not started yet (use the client inside a test)');
+      return target.client;
+    },
+  };
 }
 
 export function freeSlotQuery(start: string, end: string, extra: Record<string, string> = {}): URLSearchParams {

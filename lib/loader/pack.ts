@@ -10,9 +10,10 @@ export function loadPack(dir: string, root: string, schemaDir: string): PackDef 
   const src = YamlSource.read(join(dir, 'pack.yaml'), root);
   const errors = checker.check(src);
   if (errors.length > 0) throw new InputErrors(errors);
-  const raw = src.value as Omit<PackDef, 'dir' | 'defaultHeaders' | 'interactions'> & Partial<PackDef>;
+  // The file names the pack under 'pack'; the model calls it 'id'.
+  const raw = src.value as Omit<PackDef, 'id' | 'dir' | 'defaultHeaders' | 'interactions'> & Partial<PackDef> & { pack: string };
   return {
-    id: raw.id ?? (raw as unknown as { pack: string }).pack,
+    id: raw.pack,
     title: raw.title,
     fhirVersion: raw.fhirVersion,
     auth: raw.auth,

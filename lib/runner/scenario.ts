@@ -101,15 +101,15 @@ function judgeStep(step: StepResult, scenario: Scenario): { status: ScenarioStat
   return { status: 'passed', reason: `(MAY, informational) ${reason}` };
 }
 
-function scopeFor(step: StepSpec, scenario: Scenario, suite: Suite, env: ScenarioEnv, vars: Record<string, unknown>, faker: Faker): EvalScope {
-  const packId = step.request.pack ?? suite.pack;
+/** Fixtures and pools are the suite's pack's; the base is the pack the step addresses. */
+function scopeFor(suite: Suite, base: string, env: ScenarioEnv, vars: Record<string, unknown>, faker: Faker): EvalScope {
   return {
     vars,
     fixtures: env.target.packs[suite.pack]?.fixtures ?? {},
     take: (key) => env.take(suite.pack, key),
     clock: env.clock,
     faker,
-    base: env.target.packs[packId]?.base ?? '',
+    base,
   };
 }
 
@@ -117,7 +117,7 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   const packId = step.request.pack ?? suite.pack;
   const pack = env.packs.get(packId)!;
   const tp = env.target.packs[packId]!;
-  const scope = scopeFor(step, scenario, suite, env, vars, faker);
+  const scope = scopeFor(suite, tp.base, env, vars, faker);
   let built;
   try {
     for (const [name, value] of step.bind) vars[name] = interpolate(value, scope);

@@ -38,6 +38,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--concurrency <n>', 'scenarios in flight at once', integer('--concurrency', 1), 1)
     .option('--bail', 'stop after the first failed or errored scenario', false)
     .option('--fault <name>', 'embedded target only: run it with this fault (repeatable)', collect, [])
+    .option('--liberty <name>', 'embedded target only: run it taking this freedom the spec allows (repeatable)', collect, [])
     .option('--verbose', 'print the reason under every scenario', false)
     .action(async (opts) => {
       code = await runCommand(opts, io);
@@ -49,6 +50,8 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--port <n>', 'port', integer('--port', 0), 8080)
     .option('--fault <name>', 'simulate this provider mistake (repeatable)', collect, [])
     .option('--list-faults', 'print every fault name and exit', false)
+    .option('--liberty <name>', 'take this freedom the spec gives a conformant provider (repeatable)', collect, [])
+    .option('--list-liberties', 'print every liberty name and exit', false)
     .option('--seed <n>', 'seed of the booking world', integer('--seed', 0), 1)
     .addOption(new Option('--pas-window-ms <n>', "e-RS: how long booking waits for the provider's PAS (the spec says 2 minutes)").argParser(integer('--pas-window-ms', 1)).default(1000))
     .action(async (opts) => {

@@ -20,6 +20,7 @@ export interface RunCommandOptions {
   concurrency: number;
   bail: boolean;
   fault: string[];
+  liberty: string[];
   verbose?: boolean;
 }
 
@@ -27,7 +28,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
   const { workspace, target } = loadInputs(opts);
   let live;
   try {
-    live = await startTarget(target, opts.fault);
+    live = await startTarget(target, { faults: opts.fault, liberties: opts.liberty });
   } catch (err) {
     if (err instanceof UnknownFaultError || err instanceof TargetStartError) {
       io.err(`error: ${err.message}`);
@@ -58,6 +59,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
       ...(opts.grep ? { grep: opts.grep } : {}),
       ...(opts.tags ? { tags: opts.tags } : {}),
       faults: [...(target.embedded?.faults ?? []), ...opts.fault],
+      liberties: [...(target.embedded?.liberties ?? []), ...opts.liberty],
     });
     io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
     return summary.exitCode;

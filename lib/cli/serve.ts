@@ -1,4 +1,4 @@
-import { allFaults, startReferenceTarget } from '../reference/server.ts';
+import { allFaults, allLiberties, startReferenceTarget } from '../reference/server.ts';
 import type { Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -6,6 +6,8 @@ export interface ServeOptions {
   port: number;
   fault: string[];
   listFaults: boolean;
+  liberty: string[];
+  listLiberties: boolean;
   seed: number;
   pasWindowMs: number;
 }
@@ -15,8 +17,12 @@ export async function serveCommand(opts: ServeOptions, io: Io): Promise<number> 
     for (const f of allFaults()) io.out(f.name);
     return EXIT.ok;
   }
-  const ref = await startReferenceTarget({ port: opts.port, faults: opts.fault, seed: opts.seed, options: { ersPasWindowMs: opts.pasWindowMs } });
-  io.out(`reference target listening on ${ref.url} (seed ${opts.seed}${opts.fault.length ? `, faults: ${opts.fault.join(', ')}` : ''})`);
+  if (opts.listLiberties) {
+    for (const l of allLiberties()) io.out(l.name);
+    return EXIT.ok;
+  }
+  const ref = await startReferenceTarget({ port: opts.port, faults: opts.fault, liberties: opts.liberty, seed: opts.seed, options: { ersPasWindowMs: opts.pasWindowMs } });
+  io.out(`reference target listening on ${ref.url} (seed ${opts.seed}${opts.fault.length ? `, faults: ${opts.fault.join(', ')}` : ''}${opts.liberty.length ? `, liberties: ${opts.liberty.join(', ')}` : ''})`);
   for (const [pack, base] of Object.entries(ref.bases)) io.out(`  ${pack}: ${base}`);
   await new Promise<void>((done) => {
     const stop = () => void ref.close().then(done);

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FaultDef, PackContext, PackHandler, PackModule, RefRequest, RefResponse } from './types.ts';
+import type { FaultDef, LibertyDef, PackContext, PackHandler, PackModule, RefRequest, RefResponse } from './types.ts';
 import { packModules } from './packs.ts';
 
 export interface ReferenceOptions {
   port?: number;
   faults?: readonly string[];
+  liberties?: readonly string[];
   seed?: number;
   now?: () => Date;
   options?: Record<string, unknown>;
@@ -17,6 +18,7 @@ export interface RunningReference {
   /** Absolute base URL per pack id. */
   bases: Record<string, string>;
   faults: readonly string[];
+  liberties: readonly string[];
   /** Dynamic fixtures per pack (also served as JSON at FIXTURES_PATH). */
   fixtures(): Record<string, Record<string, unknown>>;
   close(): Promise<void>;
@@ -29,14 +31,20 @@ export function allFaults(modules: readonly PackModule[] = packModules): FaultDe
   return modules.flatMap((m) => [...m.faults]);
 }
 
+export function allLiberties(modules: readonly PackModule[] = packModules): LibertyDef[] {
+  return modules.flatMap((m) => [...m.liberties]);
+}
+
+/** A fault or liberty name the catalogue does not have. */
 export class UnknownFaultError extends Error {}
 
-function checkFaults(requested: readonly string[], modules: readonly PackModule[]): void {
-  const known = new Set(allFaults(modules).map((f) => f.name));
-  const unknown = requested.filter((f) => !known.has(f));
+function checkNames(kind: 'fault' | 'liberty', requested: readonly string[], known: ReadonlyArray<{ name: string }>): void {
+  const names = new Set(known.map((f) => f.name));
+  const unknown = requested.filter((f) => !names.has(f));
   if (unknown.length > 0) {
+    const plural = kind === 'fault' ? 'faults' : 'liberties';
     throw new UnknownFaultError(
-      `unknown fault${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (list them with: booking-conformance serve --list-faults)`,
+      `unknown ${unknown.length > 1 ? plural : kind}: ${unknown.join(', ')} (list them with: booking-conformance serve --list-${plural})`,
     );
   }
 }
@@ -50,9 +58,12 @@ interface Route {
 export async function startReferenceTarget(opts: ReferenceOptions = {}): Promise<RunningReference> {
   const modules = opts.modules ?? packModules;
   const faults = opts.faults ?? [];
-  checkFaults(faults, modules);
+  const liberties = opts.liberties ?? [];
+  checkNames('fault', faults, allFaults(modules));
+  checkNames('liberty', liberties, allLiberties(modules));
   const ctx: PackContext = {
     faults: new Set(faults),
+    liberties: new Set(liberties),
     now: opts.now ?? (() => new Date()),
     seed: opts.seed ?? 1,
     options: opts.options ?? {},
@@ -90,6 +101,7 @@ export async function startReferenceTarget(opts: ReferenceOptions = {}): Promise
     url: origin,
     bases,
     faults,
+    liberties,
     fixtures,
     close: () => closeServer(server),
   };

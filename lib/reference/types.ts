@@ -34,8 +34,25 @@ export interface FaultDef {
   description: string;
 }
 
+/**
+ * A freedom the spec gives a conformant provider (an optional element left out, the other allowed
+ * code, opaque ids...). The dual of a fault: with it on, no scenario may fail.
+ */
+export interface LibertyDef {
+  /** Stable name used by `serve --liberty NAME` and the tests, e.g. 'gpc-no-last-updated'. */
+  name: string;
+  pack: string;
+  /** One line: what the provider does differently. */
+  description: string;
+  /** The clause that grants the freedom: document, section, and the operative words. */
+  grantedBy: string;
+  /** The freedom skips a SHOULD: scenarios may warn (never fail). */
+  should?: boolean;
+}
+
 export interface PackContext {
   faults: ReadonlySet<string>;
+  liberties: ReadonlySet<string>;
   /** One clock for the whole server; tests may pin it. */
   now: () => Date;
   seed: number;
@@ -56,6 +73,7 @@ export interface PackModule {
   /** Every pack this module serves, with the path it is served under. */
   packs: ReadonlyArray<{ id: string; basePath: string; title: string }>;
   faults: readonly FaultDef[];
+  liberties: readonly LibertyDef[];
   /** Builds the seeded world and returns the handler for all of this module's packs. */
   create(ctx: PackContext): PackHandler;
 }

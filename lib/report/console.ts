@@ -12,6 +12,7 @@ export function attachConsoleReporter(events: RunEvents, opts: ConsoleOptions): 
   events.on('run:start', (info) => {
     opts.write(`booking-conformance: target ${info.target}, ${info.scenarioCount} scenarios, seed ${info.seed}, clock ${info.clock}`);
     if (info.faults.length > 0) opts.write(`  reference target faults: ${info.faults.join(', ')}`);
+    if (info.liberties.length > 0) opts.write(`  reference target liberties: ${info.liberties.join(', ')}`);
     for (const [pack, base] of Object.entries(info.packs)) opts.write(`  ${pack}: ${base}`);
   });
   events.on('suite:start', (suite) => opts.write(`\n${suite.pack} · ${suite.title} (${suite.file})`));

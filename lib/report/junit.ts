@@ -36,6 +36,7 @@ export function attachJunitReporter(events: RunEvents, file: string): void {
         .property('seed', String(info?.seed ?? ''))
         .property('clock', info?.clock ?? '');
       if (info && info.faults.length > 0) suite.property('faults', info.faults.join(','));
+      if (info && info.liberties.length > 0) suite.property('liberties', info.liberties.join(','));
       for (const r of rs) {
         const tc = suite
           .testCase()

@@ -12,6 +12,7 @@ export interface RunInfo {
   clock: string;
   packs: Record<string, string>;
   faults: string[];
+  liberties: string[];
   scenarioCount: number;
 }
 

@@ -22,13 +22,14 @@ export interface ReferenceRun {
 }
 
 /** Runs the project's suites (optionally of some packs only) against the embedded reference target. */
-export async function runAgainstReference(opts: { faults?: string[]; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number } = {}): Promise<ReferenceRun> {
+export async function runAgainstReference(opts: { faults?: string[]; liberties?: string[]; options?: Record<string, unknown>; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number } = {}): Promise<ReferenceRun> {
   const tf = readTargetsFile(join(PROJECT_ROOT, 'targets.yaml'), PROJECT_ROOT);
   const configured = selectTarget(tf, 'reference');
   // The packs asked for, and any other pack their scenarios call (cross-pack steps).
   const needed = opts.packs ? new Set(projectWorkspace().suites.filter((s) => opts.packs!.includes(s.pack)).flatMap((s) => s.scenarios.flatMap((sc) => sc.packs))) : undefined;
   const packs = needed ? Object.fromEntries(Object.entries(configured.packs).filter(([id]) => needed.has(id))) : configured.packs;
-  const live = await startTarget({ ...configured, packs }, opts.faults ?? []);
+  const embedded = configured.embedded && opts.options ? { ...configured.embedded, options: { ...configured.embedded.options, ...opts.options } } : configured.embedded;
+  const live = await startTarget({ ...configured, ...(embedded ? { embedded } : {}), packs }, { faults: opts.faults ?? [], liberties: opts.liberties ?? [] });
   try {
     return await runSuites({
       workspace: projectWorkspace(),
@@ -39,6 +40,7 @@ export async function runAgainstReference(opts: { faults?: string[]; packs?: str
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       ...(opts.packs ? { suitePacks: opts.packs } : {}),
       faults: opts.faults ?? [],
+      liberties: opts.liberties ?? [],
     });
   } finally {
     await live.close();

@@ -28,6 +28,7 @@ export interface RunOptions {
   /** Run only the suites of these packs (the target may implement more, for cross-pack steps). */
   suitePacks?: string[];
   faults?: string[];
+  liberties?: string[];
 }
 
 export interface Selection {
@@ -137,6 +138,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
     clock: formatLondonDateTime(clock),
     packs: Object.fromEntries(Object.entries(target.packs).map(([k, v]) => [k, v.base])),
     faults: opts.faults ?? [],
+    liberties: opts.liberties ?? [],
     scenarioCount: total,
   });
   const all: ScenarioResult[] = [];

@@ -10,7 +10,7 @@ const target = (base: string, fixturesFrom?: string, embedded = false): Target =
   timeoutMs: 2000,
   headers: {},
   tls: { verify: true },
-  ...(embedded ? { embedded: { faults: [], options: {} } } : {}),
+  ...(embedded ? { embedded: { faults: [], liberties: [], options: {} } } : {}),
   packs: { 'gpconnect-1.2': { base, headers: {}, auth: { kind: 'none' }, fixtures: { nhsNumber: 'mine' }, ...(fixturesFrom ? { fixturesFrom } : {}) } },
   secrets: [],
 });
@@ -40,6 +40,6 @@ describe('starting a target', () => {
   });
 
   it('refuses --fault for a target that is not embedded', async () => {
-    await expect(startTarget(target('http://x'), ['gpc-no-location'])).rejects.toThrow(/only to an embedded target/);
+    await expect(startTarget(target('http://x'), { faults: ['gpc-no-location'] })).rejects.toThrow(/only to an embedded target/);
   });
 });

@@ -34,9 +34,17 @@ async function fetchFixtures(target: Target, url: string): Promise<Record<string
  * paths into absolute URLs and adds the test data the reference world publishes. Any other
  * target is used as it is, with the fixtures its `fixturesFrom` URLs publish.
  */
-export async function startTarget(target: Target, extraFaults: string[] = []): Promise<LiveTarget> {
+export interface Variations {
+  faults?: string[];
+  liberties?: string[];
+}
+
+export async function startTarget(target: Target, extra: Variations = {}): Promise<LiveTarget> {
+  const extraFaults = extra.faults ?? [];
+  const extraLiberties = extra.liberties ?? [];
   if (!target.embedded) {
     if (extraFaults.length > 0) throw new TargetStartError(`--fault applies only to an embedded target; '${target.name}' is not one`);
+    if (extraLiberties.length > 0) throw new TargetStartError(`--liberty applies only to an embedded target; '${target.name}' is not one`);
     const packs: Record<string, TargetPack> = {};
     for (const [id, p] of Object.entries(target.packs)) {
       packs[id] = p.fixturesFrom ? withFixtures(p, (await fetchFixtures(target, p.fixturesFrom))[id]) : p;
@@ -45,6 +53,7 @@ export async function startTarget(target: Target, extraFaults: string[] = []): P
   }
   const ref = await startReferenceTarget({
     faults: [...target.embedded.faults, ...extraFaults],
+    liberties: [...target.embedded.liberties, ...extraLiberties],
     ...(target.embedded.seed !== undefined ? { seed: target.embedded.seed } : {}),
     options: target.embedded.options,
   });

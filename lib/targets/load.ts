@@ -17,7 +17,7 @@ export interface TargetsFile {
 
 interface RawTarget {
   description?: string;
-  embedded?: { faults?: string[]; seed?: number; options?: Record<string, unknown> };
+  embedded?: { faults?: string[]; liberties?: string[]; seed?: number; options?: Record<string, unknown> };
   testEnvironment?: boolean;
   timeoutMs?: number;
   headers?: Record<string, string | number>;
@@ -130,7 +130,7 @@ export function selectTarget(tf: TargetsFile, name: string | undefined, env: Nod
     name: chosen,
     file: tf.src.file,
     ...(raw.description !== undefined ? { description: raw.description } : {}),
-    ...(raw.embedded ? { embedded: { faults: raw.embedded.faults ?? [], ...(raw.embedded.seed !== undefined ? { seed: raw.embedded.seed } : {}), options: raw.embedded.options ?? {} } } : {}),
+    ...(raw.embedded ? { embedded: { faults: raw.embedded.faults ?? [], liberties: raw.embedded.liberties ?? [], ...(raw.embedded.seed !== undefined ? { seed: raw.embedded.seed } : {}), options: raw.embedded.options ?? {} } } : {}),
     testEnvironment: raw.testEnvironment ?? false,
     timeoutMs: raw.timeoutMs ?? 10_000,
     headers: stringMap(raw.headers),

@@ -49,7 +49,7 @@ export interface Target {
   name: string;
   file: string;
   description?: string;
-  embedded?: { faults: string[]; seed?: number; options: Record<string, unknown> };
+  embedded?: { faults: string[]; liberties: string[]; seed?: number; options: Record<string, unknown> };
   testEnvironment: boolean;
   timeoutMs: number;
   headers: Record<string, string>;

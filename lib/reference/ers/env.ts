@@ -2,6 +2,7 @@
 
 import type { PackContext } from '../types.ts';
 import type { ErsFault } from './faults.ts';
+import type { ErsLiberty } from './liberties.ts';
 import type { SimulatedPas } from './pas.ts';
 import type { World } from './world.ts';
 
@@ -11,6 +12,8 @@ export interface ErsEnv {
   now(): Date;
   /** Typed so a misspelt fault name fails the type check. */
   fault(name: ErsFault): boolean;
+  /** A freedom of a conformant provider this run takes; typed like faults. */
+  liberty(name: ErsLiberty): boolean;
 }
 
 export function makeEnv(ctx: PackContext, world: World, pas: SimulatedPas): ErsEnv {
@@ -19,5 +22,6 @@ export function makeEnv(ctx: PackContext, world: World, pas: SimulatedPas): ErsE
     pas,
     now: () => ctx.now(),
     fault: (name) => ctx.faults.has(name),
+    liberty: (name) => ctx.liberties.has(name),
   };
 }

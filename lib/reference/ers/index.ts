@@ -9,6 +9,7 @@ import { handleA038 } from './a038.ts';
 import { handleBookDirect } from './bookdirect.ts';
 import { makeEnv, type ErsEnv } from './env.ts';
 import { ERS_FAULTS } from './faults.ts';
+import { ERS_LIBERTIES } from './liberties.ts';
 import { notAcceptable, plainResponse, withTracingHeaders } from './http.ts';
 import { OutcomeError, outcomeResponse, type Generation, type Interaction } from './outcome.ts';
 import { SimulatedPas } from './pas.ts';
@@ -37,6 +38,7 @@ interface Route {
 export const ersModule: PackModule = {
   packs: PACKS,
   faults: ERS_FAULTS,
+  liberties: ERS_LIBERTIES,
   create(ctx) {
     const env = makeEnv(ctx, buildWorld(ctx.seed, ctx.now()), SimulatedPas.fromOptions(ctx.options));
     return { handle: (req) => handle(env, req) };

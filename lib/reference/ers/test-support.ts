@@ -28,6 +28,7 @@ export interface SlotInfo {
 
 export interface StartOptions {
   faults?: string[];
+  liberties?: string[];
   now?: () => Date;
   seed?: number;
   options?: Record<string, unknown>;
@@ -43,6 +44,7 @@ export class ErsClient {
     const ref = await startReferenceTarget({
       modules: [ersModule],
       faults: opts.faults ?? [],
+      liberties: opts.liberties ?? [],
       seed: opts.seed ?? 7,
       ...(opts.now ? { now: opts.now } : {}),
       options: { ersPasWindowMs: PAS_WINDOW_MS, ersPasLatencyMs: 30, ...(opts.options ?? {}) },

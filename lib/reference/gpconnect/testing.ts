@@ -138,9 +138,9 @@ export function gpcClient(baseUrl: string, now: () => Date = () => new Date()): 
 }
 
 /** A reference target serving only this pack, with a client whose JWTs follow the same clock. */
-export async function startGpcTarget(opts: { faults?: string[]; now?: () => Date; seed?: number } = {}) {
+export async function startGpcTarget(opts: { faults?: string[]; liberties?: string[]; now?: () => Date; seed?: number } = {}) {
   const now = opts.now ?? (() => new Date());
-  const target = await startReferenceTarget({ modules: [gpconnectPack], faults: opts.faults ?? [], now, seed: opts.seed });
+  const target = await startReferenceTarget({ modules: [gpconnectPack], faults: opts.faults ?? [], liberties: opts.liberties ?? [], now, seed: opts.seed });
   const baseUrl = target.bases[GPC_FIXTURES.pack]!;
   return { baseUrl, client: gpcClient(baseUrl, now), close: () => target.close() };
 }

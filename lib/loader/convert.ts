@@ -212,6 +212,7 @@ function convertCaptures(raw: Record<string, RawCapture>, at: At, ctx: ConvertCo
       expression,
       compiled: compileAt(expression, { src: at.src, path }, ctx, ctx.pack.fhirVersion),
       pick: typeof spec === 'string' ? 'first' : (spec.pick ?? 'first'),
+      ...(typeof spec === 'object' && spec.orSkip ? { orSkip: spec.orSkip } : {}),
     };
   });
 }

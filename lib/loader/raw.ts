@@ -37,7 +37,7 @@ export interface RawExpect {
   losers?: RawExpect;
 }
 
-export type RawCapture = string | { fhirpath: string; pick?: 'first' | 'random' | 'all' } | { header: string };
+export type RawCapture = string | { fhirpath: string; pick?: 'first' | 'random' | 'all'; orSkip?: string } | { header: string };
 
 export interface RawRequestStep {
   name: string;

@@ -37,6 +37,8 @@ export interface StepResult {
   checks: CheckResult[];
   /** Set when the step could not run (transport, timeout, tool fault). */
   error?: string;
+  /** Set when the target lawfully lacks data the scenario needs (e.g. too few free slots): the scenario is skipped. */
+  skip?: string;
 }
 
 export interface ScenarioResult {

@@ -78,7 +78,7 @@ export type CheckSpec =
 export type CheckKind = CheckSpec['kind'];
 
 export type CaptureSpec =
-  | { kind: 'fhirpath'; name: string; expression: string; compiled: CompiledPath; pick: 'first' | 'random' | 'all' }
+  | { kind: 'fhirpath'; name: string; expression: string; compiled: CompiledPath; pick: 'first' | 'random' | 'all'; orSkip?: string }
   | { kind: 'header'; name: string; header: string };
 
 export interface StepSpec {

@@ -1,22 +1,56 @@
-import type { Faker } from '@faker-js/faker';
 import type { HttpResponse } from '../http/client.ts';
 import type { CaptureSpec } from '../model/suite.ts';
 
-export type CaptureOutcome = { ok: true; value: unknown } | { ok: false; message: string };
+export type CaptureOutcome = { ok: true; value: unknown } | { ok: false; message: string } | { ok: false; skip: string };
 
 /** A capture expression that throws is the suite's mistake: the step is errored, not failed. */
 export class CaptureToolError extends Error {}
 
-/** Takes a value out of a response for later steps. Nothing found is the target's failure. */
-/** A run-wide record of what `pick: random` handed out, so concurrent scenarios never pick the same slot. */
-export type Claim = (key: string) => boolean;
+/**
+ * A run-wide record of what `pick: random` handed out, so concurrent scenarios never pick the same
+ * item (a slot). A scenario's claims are released when it ends without having written anything, so
+ * a negative row that never books holds no slot.
+ */
+export interface Claims {
+  claim(key: string): boolean;
+  release(key: string): void;
+}
 
-function identity(item: unknown): string {
+/** The item's identity across responses: resourceType/id, or its JSON. */
+export function identity(item: unknown): string {
   const id = (item as { resourceType?: unknown; id?: unknown } | null)?.id;
   return id !== undefined ? `${String((item as { resourceType?: unknown }).resourceType)}/${String(id)}` : JSON.stringify(item);
 }
 
-export function capture(spec: CaptureSpec, response: HttpResponse, json: unknown, vars: Record<string, unknown>, faker: Faker, claim: Claim): CaptureOutcome {
+/** A small seeded generator (mulberry32): picks use their own stream, so they never shift the scenario's faker data. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffledIndexes(n: number, random: () => number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+export interface CaptureEnv {
+  /** Seed of this capture's own pick stream (from the run seed, the scenario, the step and the name). */
+  pickSeed: number;
+  claims: Claims;
+}
+
+/** Takes a value out of a response for later steps. Nothing found is the target's failure, unless the capture says `orSkip`. */
+export function capture(spec: CaptureSpec, response: HttpResponse, json: unknown, vars: Record<string, unknown>, env: CaptureEnv): CaptureOutcome {
   if (spec.kind === 'header') {
     const v = response.headers[spec.header.toLowerCase()];
     return v === undefined ? { ok: false, message: `cannot capture '${spec.name}': header ${spec.header} is missing` } : { ok: true, value: v };
@@ -31,11 +65,18 @@ export function capture(spec: CaptureSpec, response: HttpResponse, json: unknown
     throw new CaptureToolError(`cannot evaluate capture '${spec.name}': ${(err as Error).message}`);
   }
   if (spec.pick === 'all') return { ok: true, value: result };
-  if (result.length === 0) return { ok: false, message: `cannot capture '${spec.name}': ${spec.expression} found nothing in the response` };
+  if (result.length === 0) {
+    if (spec.orSkip) return { ok: false, skip: `${spec.orSkip} (the target offered none: ${spec.expression} found nothing)` };
+    return { ok: false, message: `cannot capture '${spec.name}': ${spec.expression} found nothing in the response` };
+  }
   if (spec.pick === 'first') return { ok: true, value: result[0] };
-  // Seeded order, then the first item no other scenario of this run has claimed.
-  const order = faker.helpers.shuffle(result.map((_, i) => i));
-  const free = order.find((i) => claim(identity(result[i])));
-  if (free === undefined) return { ok: false, message: `cannot capture '${spec.name}': every item ${spec.expression} found is already taken by another scenario of this run` };
+  // The capture's own seeded order, then the first item no other scenario of this run holds.
+  const order = shuffledIndexes(result.length, seededRandom(env.pickSeed));
+  const free = order.find((i) => env.claims.claim(identity(result[i])));
+  if (free === undefined) {
+    const why = `every one of the ${result.length} items ${spec.expression} found is held by another scenario of this run`;
+    if (spec.orSkip) return { ok: false, skip: `${spec.orSkip} (${why})` };
+    return { ok: false, message: `cannot capture '${spec.name}': ${why}` };
+  }
   return { ok: true, value: result[free] };
 }

@@ -128,7 +128,10 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   const pools = new Pools(target);
   const redactor = new Redactor(target.secrets);
   const claimed = new Set<string>();
-  const claim = (key: string) => (claimed.has(key) ? false : (claimed.add(key), true));
+  const claims = {
+    claim: (key: string) => (claimed.has(key) ? false : (claimed.add(key), true)),
+    release: (key: string) => void claimed.delete(key),
+  };
   const total = selection.suites.reduce((n, s) => n + s.scenarios.length, 0);
   events.emit('run:start', {
     target: target.name,
@@ -161,7 +164,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
               clock,
               seed: opts.seed,
               take: (pack, key) => pools.take(pack, key),
-              claim,
+              claims,
               onStep: (step) => events.emit('step:end', step, sc),
             });
         if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stop = true;

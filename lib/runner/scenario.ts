@@ -12,7 +12,7 @@ import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { Target } from '../targets/model.ts';
 import { MissingCapturedValue, type EvalScope } from '../template/expressions.ts';
 import { interpolate, interpolateToString } from '../template/interpolate.ts';
-import { capture, CaptureToolError, type Claim } from './captures.ts';
+import { capture, CaptureToolError, type Claims } from './captures.ts';
 import { buildRequest } from './request.ts';
 
 export interface ScenarioEnv {
@@ -24,7 +24,7 @@ export interface ScenarioEnv {
   clock: Date;
   seed: number;
   take(pack: string, key: string): unknown;
-  claim: Claim;
+  claims: Claims;
   onStep(step: StepResult): void;
 }
 
@@ -61,19 +61,22 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
   const faker = new Faker({ locale: [en_GB, en, base], seed: scenarioSeed(env.seed, scenario.id) });
   const vars: Record<string, unknown> = {};
   const steps: StepResult[] = [];
+  const held = new ScenarioClaims(env.claims);
   let status: ScenarioStatus = 'passed';
   let reason: string | undefined;
-  for (const step of scenario.steps) {
-    const result = await runStep(step, scenario, suite, env, vars, faker);
+  for (const [index, step] of scenario.steps.entries()) {
+    const result = await runStep(step, scenario, suite, { ...env, claims: held }, vars, faker, scenarioSeed(env.seed, `${scenario.id}#${index}`));
     steps.push(result);
     env.onStep(result);
+    if (wroteSomething(result)) held.keep();
     const verdict = judgeStep(result, scenario);
     if (verdict.status !== 'passed') {
       status = verdict.status;
       reason = verdict.reason;
-      if (status === 'errored' || status === 'failed' || result.checks.some((c) => !c.passed && c.kind === 'capture')) break;
+      if (status === 'errored' || status === 'failed' || status === 'skipped' || result.checks.some((c) => !c.passed && c.kind === 'capture')) break;
     }
   }
+  held.end();
   return {
     id: scenario.id,
     spec: suite.pack,
@@ -90,9 +93,39 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
   };
 }
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A write the target accepted: what this scenario picked is now really used. */
+function wroteSomething(step: StepResult): boolean {
+  const status = step.response?.status ?? 0;
+  return WRITES.has(step.request.method.toUpperCase()) && status >= 200 && status < 300;
+}
+
+/** What one scenario picked: held for the run once it writes, handed back if it ends without writing. */
+class ScenarioClaims implements Claims {
+  private readonly mine: string[] = [];
+  private kept = false;
+  constructor(private readonly run: Claims) {}
+  claim(key: string): boolean {
+    if (!this.run.claim(key)) return false;
+    this.mine.push(key);
+    return true;
+  }
+  release(key: string): void {
+    this.run.release(key);
+  }
+  keep(): void {
+    this.kept = true;
+  }
+  end(): void {
+    if (!this.kept) for (const key of this.mine) this.run.release(key);
+  }
+}
+
 /** MUST failures fail, SHOULD failures warn, MAY failures are information only. */
 function judgeStep(step: StepResult, scenario: Scenario): { status: ScenarioStatus; reason?: string } {
   if (step.error) return { status: 'errored', reason: `${step.name}: ${step.error}` };
+  if (step.skip) return { status: 'skipped', reason: `${step.name}: ${step.skip}` };
   const failed = step.checks.find((c) => !c.passed);
   if (!failed) return { status: 'passed' };
   const reason = `${step.name}: ${failed.message}`;
@@ -113,7 +146,7 @@ function scopeFor(suite: Suite, base: string, env: ScenarioEnv, vars: Record<str
   };
 }
 
-async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: ScenarioEnv, vars: Record<string, unknown>, faker: Faker): Promise<StepResult> {
+async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: ScenarioEnv, vars: Record<string, unknown>, faker: Faker, pickSeed: number): Promise<StepResult> {
   const packId = step.request.pack ?? suite.pack;
   const pack = env.packs.get(packId)!;
   const tp = env.target.packs[packId]!;
@@ -144,8 +177,8 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   const winner = responses.find((r) => r.status >= 200 && r.status < 300) ?? responses[0]!;
   const recorded = redactor.response({ status: winner.status, headers: winner.headers, body: winner.body, durationMs: winner.durationMs });
   try {
-    const checks = evaluate(step, scenario, responses, winner, pack, tp.base, env, vars, faker, scope, parseSent(built.http.body));
-    return { name: step.name, request, response: recorded, checks, ...(step.race ? { race: raceSummary(settled) } : {}) };
+    const { checks, skip } = evaluate(step, scenario, responses, winner, pack, tp.base, env, vars, pickSeed, scope, parseSent(built.http.body));
+    return { name: step.name, request, response: recorded, checks, ...(skip ? { skip } : {}), ...(step.race ? { race: raceSummary(settled) } : {}) };
   } catch (err) {
     if (!(err instanceof CheckToolError) && !(err instanceof CaptureToolError)) throw err;
     return { name: step.name, request, response: recorded, checks: [], error: `suite or tool fault: ${err.message}` };
@@ -165,17 +198,19 @@ function evaluate(
   base: string,
   env: ScenarioEnv,
   vars: Record<string, unknown>,
-  faker: Faker,
+  pickSeed: number,
   scope: EvalScope,
   sentBody: unknown,
-): CheckResult[] {
+): { checks: CheckResult[]; skip?: string } {
   const level = scenario.level;
   const results: CheckResult[] = [];
   const parsed = parseJson(winner);
+  let skip: string | undefined;
   // Captures first, so a step's own checks may compare against what it captured.
   for (const c of step.captures) {
-    const out = capture(c, winner, parsed.json, vars, faker, env.claim);
+    const out = capture(c, winner, parsed.json, vars, { pickSeed: scenarioSeed(pickSeed, c.name), claims: env.claims });
     if (out.ok) vars[c.name] = out.value;
+    else if ('skip' in out) skip ??= out.skip;
     else results.push({ kind: 'capture', level, passed: false, expected: c.kind === 'header' ? c.header : c.expression, actual: null, message: out.message });
   }
   const checkVars = { ...vars, request: sentBody, fixture: scope.fixtures };
@@ -202,5 +237,6 @@ function evaluate(
       if (spec.kind !== 'statuses') record(spec, runCheck(spec, inputFor(res, p)), `[loser ${i + 1}] `);
     }
   });
-  return results;
+  // The step's own checks still count: a wrong answer fails even where the data ran short.
+  return results.some((r) => !r.passed) ? { checks: results } : { checks: results, ...(skip ? { skip } : {}) };
 }

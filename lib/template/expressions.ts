@@ -1,7 +1,6 @@
 // `${...}` placeholders in suite files. Parsed at load time so a typo is a file:line:col
 // error before anything is sent; evaluated per step against the scenario's scope.
 
-import { randomUUID } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
 import { formatLondonDate, formatLondonDateTime, londonDayAt, parseOffset } from './time.ts';
 import { randomNhsNumber } from './nhs-number.ts';
@@ -88,7 +87,7 @@ function checkFn(name: string, arg: string, text: string): TemplateExpr {
       if (!/^.+:\d+$/.test(arg)) throw bad(`expected repeat:<text>:<count>, e.g. repeat:x:101`);
       break;
     case 'fake':
-      if (!/^[a-z]+\.[A-Za-z]+$/.test(arg)) throw bad(`expected fake:<module>.<method>, e.g. fake:person.lastName`);
+      if (!/^[a-z]+\.[A-Za-z]+(:\d+)?$/.test(arg)) throw bad(`expected fake:<module>.<method>[:<max length>], e.g. fake:person.lastName or fake:lorem.sentence:100`);
       break;
     default:
       break;
@@ -157,7 +156,8 @@ function evalFn(name: FnName, arg: string, scope: EvalScope): unknown {
     case 'epoch':
       return Math.floor(timeAt(scope, arg).getTime() / 1000);
     case 'uuid':
-      return randomUUID();
+      // Seeded like every other generated value: same seed, same request.
+      return scope.faker.string.uuid();
     case 'nhsNumber':
       return randomNhsNumber((max) => scope.faker.number.int({ min: 0, max: max - 1 }));
     case 'repeat': {
@@ -165,12 +165,22 @@ function evalFn(name: FnName, arg: string, scope: EvalScope): unknown {
       return arg.slice(0, i).repeat(Number(arg.slice(i + 1)));
     }
     case 'fake': {
-      const [mod, method] = arg.split('.') as [string, string];
+      const [call, max] = arg.split(':') as [string, string | undefined];
+      const [mod, method] = call.split('.') as [string, string];
       const fn = (scope.faker as unknown as Record<string, Record<string, unknown>>)[mod]?.[method];
-      if (typeof fn !== 'function') throw new TemplateEvalError(`\${fake:${arg}}: faker has no ${arg}()`);
-      return (fn as () => unknown).call((scope.faker as unknown as Record<string, unknown>)[mod]);
+      if (typeof fn !== 'function') throw new TemplateEvalError(`\${fake:${arg}}: faker has no ${call}()`);
+      const value = (fn as () => unknown).call((scope.faker as unknown as Record<string, unknown>)[mod]);
+      return max === undefined ? value : withinLength(String(value), Number(max));
     }
     case 'base':
       return scope.base;
   }
+}
+
+/** Cuts generated text to a spec's length limit, at a word boundary where there is one. */
+export function withinLength(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return (space > 0 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '');
 }

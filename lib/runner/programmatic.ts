@@ -7,7 +7,7 @@ import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import { startTarget } from '../targets/embedded.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
 import { RunEvents } from './events.ts';
-import { runSuites } from './run.ts';
+import { runSuites, type RunOptions } from './run.ts';
 
 let cached: Workspace | undefined;
 
@@ -22,7 +22,7 @@ export interface ReferenceRun {
 }
 
 /** Runs the project's suites (optionally of some packs only) against the embedded reference target. */
-export async function runAgainstReference(opts: { faults?: string[]; liberties?: string[]; options?: Record<string, unknown>; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number } = {}): Promise<ReferenceRun> {
+export async function runAgainstReference(opts: { faults?: string[]; liberties?: string[]; options?: Record<string, unknown>; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number; probe?: RunOptions['probe'] } = {}): Promise<ReferenceRun> {
   const tf = readTargetsFile(join(PROJECT_ROOT, 'targets.yaml'), PROJECT_ROOT);
   const configured = selectTarget(tf, 'reference');
   // The packs asked for, and any other pack their scenarios call (cross-pack steps).
@@ -38,6 +38,7 @@ export async function runAgainstReference(opts: { faults?: string[]; liberties?:
       seed: opts.seed ?? 1,
       ...(opts.grep ? { grep: opts.grep } : {}),
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+      ...(opts.probe ? { probe: opts.probe } : {}),
       ...(opts.packs ? { suitePacks: opts.packs } : {}),
       faults: opts.faults ?? [],
       liberties: opts.liberties ?? [],

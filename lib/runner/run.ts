@@ -11,7 +11,7 @@ import type { Scenario, Suite } from '../model/suite.ts';
 import type { Target } from '../targets/model.ts';
 import { formatLondonDateTime } from '../template/time.ts';
 import type { RunEvents } from './events.ts';
-import { runScenario } from './scenario.ts';
+import { runScenario, type StepProbe } from './scenario.ts';
 
 export interface RunOptions {
   workspace: Workspace;
@@ -29,6 +29,8 @@ export interface RunOptions {
   suitePacks?: string[];
   faults?: string[];
   liberties?: string[];
+  /** Tests only: see every step's checks replayed against other bodies. */
+  probe?: (probe: StepProbe) => void;
 }
 
 export interface Selection {
@@ -166,6 +168,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
               take: (pack, key) => pools.take(pack, key),
               claims,
               onStep: (step) => events.emit('step:end', step, sc),
+              ...(opts.probe ? { probe: opts.probe } : {}),
             });
         if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stop = true;
         events.emit('scenario:end', result, suite);

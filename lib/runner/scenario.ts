@@ -26,7 +26,20 @@ export interface ScenarioEnv {
   take(pack: string, key: string): unknown;
   claims: Claims;
   onStep(step: StepResult): void;
+  /** Tests only: after each step, replay its checks against other bodies (see vacuous.test.ts). */
+  probe?(probe: StepProbe): void;
 }
+
+export interface StepProbe {
+  scenario: Scenario;
+  step: StepSpec;
+  result: StepResult;
+  /** The step's checks and captures against this body, with the real status and headers: the ones that fail. */
+  replay(body: unknown): CheckResult[];
+}
+
+/** Lends every pick, keeps none: replays must not disturb the run. */
+const LEND_ALL: Claims = { claim: () => true, release: () => {} };
 
 /** A stable per-scenario seed, so a scenario's data does not depend on what ran before it. */
 export function scenarioSeed(runSeed: number, id: string): number {
@@ -177,8 +190,21 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   const winner = responses.find((r) => r.status >= 200 && r.status < 300) ?? responses[0]!;
   const recorded = redactor.response({ status: winner.status, headers: winner.headers, body: winner.body, durationMs: winner.durationMs });
   try {
-    const { checks, skip } = evaluate(step, scenario, responses, winner, pack, tp.base, env, vars, pickSeed, scope, parseSent(built.http.body));
-    return { name: step.name, request, response: recorded, checks, ...(skip ? { skip } : {}), ...(step.race ? { race: raceSummary(settled) } : {}) };
+    const before = { ...vars };
+    const sent = parseSent(built.http.body);
+    const { checks, skip } = evaluate(step, scenario, responses, winner, pack, tp.base, env, vars, pickSeed, scope, sent);
+    const result: StepResult = { name: step.name, request, response: recorded, checks, ...(skip ? { skip } : {}), ...(step.race ? { race: raceSummary(settled) } : {}) };
+    env.probe?.({
+      scenario,
+      step,
+      result,
+      replay: (body) => {
+        const fake: HttpResponse = { ...winner, body: JSON.stringify(body) };
+        const env2 = { ...env, claims: LEND_ALL };
+        return evaluate(step, scenario, [fake], fake, pack, tp.base, env2, { ...before }, pickSeed, { ...scope, vars: before }, sent).checks.filter((c) => !c.passed);
+      },
+    });
+    return result;
   } catch (err) {
     if (!(err instanceof CheckToolError) && !(err instanceof CaptureToolError)) throw err;
     return { name: step.name, request, response: recorded, checks: [], error: `suite or tool fault: ${err.message}` };

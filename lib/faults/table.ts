@@ -1,45 +1,85 @@
-// Regenerates the fault table in README.md: runs the suites of each fault's pack against the
-// reference target with that one fault, and lists the scenarios that caught it.
-// Usage: npm run faults:table
+// Regenerates the fault and liberty tables in README.md, by running exactly what the tests run:
+// each fault against the suites of its pack (who catches it), and each liberty against every
+// suite of its module (nothing may fail). Usage: npm run faults:table
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../cli/paths.ts';
-import { allFaults } from '../reference/server.ts';
-import { runAgainstReference } from '../runner/programmatic.ts';
+import type { ScenarioResult } from '../model/result.ts';
+import { packModules } from '../reference/packs.ts';
+import { allFaults, allLiberties } from '../reference/server.ts';
+import { projectWorkspace, runAgainstReference } from '../runner/programmatic.ts';
 
-const BEGIN = '<!-- faults:begin -->';
-const END = '<!-- faults:end -->';
+const escape = (text: string) => text.replace(/\|/g, '\\|');
 
-async function caughtBy(fault: string, pack: string): Promise<string[]> {
-  const { results } = await runAgainstReference({ faults: [fault], packs: [pack] });
+async function caughtBy(fault: string, pack: string): Promise<ScenarioResult[]> {
+  const { results } = await runAgainstReference({ faults: [fault], packs: [pack], concurrency: 4 });
   // A SHOULD rule broken shows as a warning, at the level the spec gives it.
-  return results.filter((r) => r.status === 'failed' || r.status === 'warned').map((r) => (r.status === 'warned' ? `${r.id} (warned)` : r.id));
+  return results.filter((r) => r.status === 'failed' || r.status === 'warned');
 }
 
-function cell(ids: string[]): string {
+function cell(results: ScenarioResult[]): string {
+  const ids = results.map((r) => (r.status === 'warned' ? `${r.id} (warned)` : r.id));
   if (ids.length === 0) return '**none**';
   const shown = ids.slice(0, 8).join(', ');
   return ids.length > 8 ? `${shown} (+${ids.length - 8})` : shown;
 }
 
-async function main(): Promise<void> {
-  const rows: string[] = ['| fault | pack | the provider mistake | caught by |', '|---|---|---|---|'];
+function counts(results: ScenarioResult[]): string {
+  const by = (s: ScenarioResult['status']) => results.filter((r) => r.status === s).length;
+  const parts = [`${by('passed')} passed`];
+  for (const s of ['warned', 'skipped', 'failed', 'errored'] as const) if (by(s) > 0) parts.push(`${by(s)} ${s}`);
+  return parts.join(', ');
+}
+
+function replaceSection(readme: string, name: string, rows: string[]): string {
+  const begin = `<!-- ${name}:begin -->`;
+  const end = `<!-- ${name}:end -->`;
+  const start = readme.indexOf(begin);
+  const stop = readme.indexOf(end);
+  if (start < 0 || stop < 0) throw new Error(`README.md has no ${begin} … ${end} section`);
+  return readme.slice(0, start + begin.length) + '\n' + rows.join('\n') + '\n' + readme.slice(stop);
+}
+
+async function faultRows(): Promise<{ rows: string[]; uncaught: number; unproven: string[] }> {
+  const rows = ['| fault | pack | the provider mistake | caught by |', '|---|---|---|---|'];
+  const proven = new Set<string>();
   let uncaught = 0;
   for (const f of allFaults()) {
-    const ids = await caughtBy(f.name, f.pack);
-    if (ids.length === 0) uncaught++;
-    rows.push(`| \`${f.name}\` | ${f.pack} | ${f.description.replace(/\|/g, '\\|')} | ${cell(ids)} |`);
-    process.stderr.write(`${f.name}: ${ids.length}\n`);
+    const caught = await caughtBy(f.name, f.pack);
+    if (caught.length === 0) uncaught++;
+    for (const r of caught) proven.add(r.id);
+    rows.push(`| \`${f.name}\` | ${f.pack} | ${escape(f.description)} | ${cell(caught)} |`);
+    process.stderr.write(`${f.name}: ${caught.length}\n`);
   }
+  const unproven = projectWorkspace().suites.flatMap((s) => s.scenarios.map((sc) => sc.id)).filter((id) => !proven.has(id));
+  return { rows, uncaught, unproven };
+}
+
+async function libertyRows(): Promise<{ rows: string[]; broken: number }> {
+  const rows = ['| liberty | pack | the freedom a conformant provider takes | granted by | every suite of its module |', '|---|---|---|---|---|'];
+  let broken = 0;
+  for (const l of allLiberties()) {
+    const module = packModules.find((m) => m.liberties.some((x) => x.name === l.name))!;
+    const { results } = await runAgainstReference({ liberties: [l.name], packs: module.packs.map((p) => p.id), concurrency: 4 });
+    if (results.some((r) => r.status === 'failed' || r.status === 'errored' || (r.status === 'warned' && !l.should))) broken++;
+    rows.push(`| \`${l.name}\` | ${l.pack} | ${escape(l.description)}${l.should ? ' (skips a SHOULD: may warn)' : ''} | ${escape(l.grantedBy)} | ${counts(results)} |`);
+    process.stderr.write(`${l.name}: ${counts(results)}\n`);
+  }
+  return { rows, broken };
+}
+
+async function main(): Promise<void> {
+  const faults = await faultRows();
+  const liberties = await libertyRows();
   const file = join(PROJECT_ROOT, 'README.md');
-  const readme = readFileSync(file, 'utf8');
-  const start = readme.indexOf(BEGIN);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < 0) throw new Error(`README.md has no ${BEGIN} … ${END} section`);
-  writeFileSync(file, readme.slice(0, start + BEGIN.length) + '\n' + rows.join('\n') + '\n' + readme.slice(end));
-  process.stderr.write(`${allFaults().length} faults, ${uncaught} not caught\n`);
-  if (uncaught > 0) process.exitCode = 1;
+  let readme = readFileSync(file, 'utf8');
+  const proof = `${allFaults().length} faults, ${faults.uncaught} not caught; ${faults.unproven.length} scenarios fail under no fault${faults.unproven.length ? `: ${faults.unproven.join(', ')}` : ''}.`;
+  readme = replaceSection(readme, 'faults', [...faults.rows, '', proof]);
+  readme = replaceSection(readme, 'liberties', [...liberties.rows, '', `${allLiberties().length} liberties, ${liberties.broken} with a failing scenario.`]);
+  writeFileSync(file, readme);
+  process.stderr.write(`${proof}\n${allLiberties().length} liberties, ${liberties.broken} broken\n`);
+  if (faults.uncaught > 0 || faults.unproven.length > 0 || liberties.broken > 0) process.exitCode = 1;
 }
 
 await main();

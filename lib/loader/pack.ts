@@ -3,6 +3,26 @@ import type { PackDef } from '../model/pack.ts';
 import { SchemaChecker } from './schema.ts';
 import { InputErrors, YamlSource } from './source.ts';
 
+/** pack.yaml may list several accepted systems or issue types where the sources disagree; the first is the primary one. */
+interface RawOutcome {
+  profile: string;
+  system: string | string[];
+  codes: Record<string, { status: number; issue: string | string[] }>;
+}
+
+const listOf = (v: string | string[]): string[] => (Array.isArray(v) ? v : [v]);
+
+function normaliseOutcome(raw: RawOutcome): PackDef['operationOutcome'] {
+  const systems = listOf(raw.system);
+  const codes = Object.fromEntries(
+    Object.entries(raw.codes).map(([code, def]) => {
+      const issues = listOf(def.issue);
+      return [code, issues.length > 1 ? { status: def.status, issue: issues[0]!, issues } : { status: def.status, issue: issues[0]! }];
+    }),
+  );
+  return { profile: raw.profile, system: systems[0]!, ...(systems.length > 1 ? { systems } : {}), codes };
+}
+
 let checker: SchemaChecker | undefined;
 
 export function loadPack(dir: string, root: string, schemaDir: string): PackDef {
@@ -18,7 +38,7 @@ export function loadPack(dir: string, root: string, schemaDir: string): PackDef 
     fhirVersion: raw.fhirVersion,
     auth: raw.auth,
     defaultHeaders: raw.defaultHeaders ?? {},
-    operationOutcome: raw.operationOutcome,
+    operationOutcome: normaliseOutcome(raw.operationOutcome as unknown as RawOutcome),
     interactions: raw.interactions ?? {},
     dir,
   };

@@ -3,8 +3,10 @@
 
 export interface OutcomeCodeDef {
   status: number;
-  /** FHIR issue-type code expected in issue.code. */
+  /** FHIR issue-type code expected in issue.code (the first of `issues` when pack.yaml lists several). */
   issue: string;
+  /** Every issue-type code a provider may send for this error, when the sources allow more than one. */
+  issues?: readonly string[];
 }
 
 export interface PackDef {
@@ -16,7 +18,10 @@ export interface PackDef {
   defaultHeaders: Record<string, string>;
   operationOutcome: {
     profile: string;
+    /** The coding system of the error codes (the first of `systems` when pack.yaml lists several). */
     system: string;
+    /** Every coding system a provider may send, when the sources disagree on the URL. */
+    systems?: readonly string[];
     codes: Record<string, OutcomeCodeDef>;
   };
   /** Interaction id → JWT requested_scope (GP Connect). */

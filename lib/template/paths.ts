@@ -2,11 +2,13 @@
 //   participant[0].actor          index into arrays
 //   participant[actor.reference^=Location/].actor   first element whose field starts with a prefix
 //   contained[resourceType=Organization].telecom    first element whose field equals a value
+//   extension[+]              (set only) appends to the array, creating it when absent
 // FHIRPath cannot write, so mutations use this instead.
 
 export type PathStep =
   | { kind: 'key'; key: string }
   | { kind: 'index'; index: number }
+  | { kind: 'append' }
   | { kind: 'match'; field: string; op: '=' | '^='; value: string };
 
 export class PathSyntaxError extends Error {}
@@ -25,11 +27,13 @@ export function parsePath(path: string): PathStep[] {
     else if (m[2] !== undefined) steps.push(parseBracket(m[2], path));
   }
   if (steps.length === 0) throw new PathSyntaxError(`empty path`);
+  if (steps.slice(0, -1).some((s) => s.kind === 'append')) throw new PathSyntaxError(`'[+]' may only end a path: '${path}'`);
   return steps;
 }
 
 function parseBracket(inner: string, path: string): PathStep {
   if (/^\d+$/.test(inner)) return { kind: 'index', index: Number(inner) };
+  if (inner === '+') return { kind: 'append' };
   const m = /^([A-Za-z0-9_.]+)(\^=|=)(.*)$/.exec(inner);
   if (!m) throw new PathSyntaxError(`cannot read '[${inner}]' in path '${path}': use [n], [field=value] or [field^=prefix]`);
   return { kind: 'match', field: m[1]!, op: m[2] as '=' | '^=', value: m[3]! };
@@ -55,6 +59,7 @@ function locate(container: unknown, step: PathStep): string | number | undefined
   if (step.kind === 'key') return container !== null && typeof container === 'object' && !Array.isArray(container) ? step.key : undefined;
   if (!Array.isArray(container)) return undefined;
   if (step.kind === 'index') return step.index;
+  if (step.kind === 'append') return container.length;
   const i = container.findIndex((el) => matches(el, step));
   return i >= 0 ? i : undefined;
 }
@@ -64,6 +69,7 @@ export class PathNotFoundError extends Error {}
 /** Removes the element at path. Throws PathNotFoundError when it is not there (a stale mutation row). */
 export function removeAt(root: unknown, path: string): void {
   const steps = parsePath(path);
+  if (steps.some((s) => s.kind === 'append')) throw new PathSyntaxError(`'[+]' appends, so it cannot be removed: '${path}'`);
   const parent = walk(root, steps.slice(0, -1), path, false);
   const key = locate(parent, steps[steps.length - 1]!);
   if (key === undefined || (parent as Record<string | number, unknown>)[key] === undefined) {
@@ -76,19 +82,21 @@ export function removeAt(root: unknown, path: string): void {
 /** Sets the value at path, creating objects along the way. */
 export function setAt(root: unknown, path: string, value: unknown): void {
   const steps = parsePath(path);
-  const parent = walk(root, steps.slice(0, -1), path, true);
+  const parent = walk(root, steps.slice(0, -1), path, true, steps[steps.length - 1]!);
   const key = locate(parent, steps[steps.length - 1]!);
   if (key === undefined) throw new PathNotFoundError(`cannot set '${path}': no such element`);
   (parent as Record<string | number, unknown>)[key] = value;
 }
 
-function walk(root: unknown, steps: PathStep[], path: string, create: boolean): unknown {
+/** `last` is the step after these: an append creates a missing array where other steps create an object. */
+function walk(root: unknown, steps: PathStep[], path: string, create: boolean, last?: PathStep): unknown {
   let cur = root;
-  for (const step of steps) {
+  for (const [i, step] of steps.entries()) {
     const key = locate(cur, step);
     if (key === undefined) throw new PathNotFoundError(`no element at '${path}'`);
     const container = cur as Record<string | number, unknown>;
-    if (container[key] === undefined && create && step.kind === 'key') container[key] = {};
+    const next = steps[i + 1] ?? last;
+    if (container[key] === undefined && create && step.kind === 'key') container[key] = next?.kind === 'append' ? [] : {};
     cur = container[key];
     if (cur === undefined) throw new PathNotFoundError(`no element at '${path}'`);
   }

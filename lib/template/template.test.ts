@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExpr, TemplateSyntaxError, type EvalScope } from './expressions.ts';
 import { interpolate } from './interpolate.ts';
 import { isValidNhsNumber, randomNhsNumber } from './nhs-number.ts';
-import { removeAt, setAt, PathNotFoundError } from './paths.ts';
+import { parsePath, PathNotFoundError, PathSyntaxError, removeAt, setAt } from './paths.ts';
 import { formatLondonDateTime, londonDayAt } from './time.ts';
 
 const scope = (clock: string): EvalScope => ({
@@ -68,5 +68,14 @@ describe('body paths', () => {
     setAt(body, 'meta.profile', ['p']);
     expect(body).toEqual({ participant: [{ actor: { reference: 'Patient/1' } }], contained: [{ resourceType: 'Organization', name: 'y' }], meta: { profile: ['p'] } });
     expect(() => removeAt(body, 'participant[actor.reference^=Location/]')).toThrow(PathNotFoundError);
+  });
+  it('appends with [+], creating the array when absent, and never in the middle of a path or in a remove', () => {
+    const body: Record<string, unknown> = { extension: [{ url: 'a' }] };
+    setAt(body, 'extension[+]', { url: 'b' });
+    setAt(body, 'modifierExtension[+]', { url: 'c' });
+    setAt(body, 'contained[+]', { resourceType: 'Organization' });
+    expect(body).toEqual({ extension: [{ url: 'a' }, { url: 'b' }], modifierExtension: [{ url: 'c' }], contained: [{ resourceType: 'Organization' }] });
+    expect(() => parsePath('extension[+].url')).toThrow(PathSyntaxError);
+    expect(() => removeAt(body, 'extension[+]')).toThrow(PathSyntaxError);
   });
 });

@@ -101,6 +101,10 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
     const res = await t.client.call('book-appointment', { body: bookingBody({ patientId: PATIENT, slots: [slots[0]], bundle }), headers: { prefer: 'return=minimal' } });
     return res.body === undefined;
   }, true, false],
+  'gpc-create-answers-200': [async (t) => (await book(t)).res.status, 201, 200],
+  'gpc-booked-as-pending': [async (t) => (await book(t)).res.body.status, 'booked', 'pending'],
+  'gpc-slot-reference-dropped': [async (t) => (await book(t)).res.body.slot?.length, 1, undefined],
+  'gpc-practitioner-participant-dropped': [async (t) => (await book(t)).res.body.participant.map((p: Json) => p.actor.reference.split('/')[0]), ['Patient', 'Location', 'Practitioner'], ['Patient', 'Location']],
   'gpc-duplicate-as-422': [async (t) => {
     const { body } = await book(t);
     return (await t.client.call('book-appointment', { body })).status;
@@ -133,6 +137,7 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
   'gpc-description-truncated': [async (t) => (await book(t, { description: 'y'.repeat(80) })).res.body.description.length, 80, 50],
   'gpc-comment-invented': [async (t) => (await book(t)).res.body.comment, undefined, 'Review of repeat medication'],
   'gpc-comment-dropped': [async (t) => (await book(t, { comment: 'Side door' })).res.body.comment, 'Side door', undefined],
+  'gpc-booking-times-compared-in-utc': [async (t) => (await book(t)).res.status, 201, 422],
   'gpc-include-schedule-optional': [async (t) => (await search(t, `start=ge${MONDAY}&end=le${MONDAY}&status=free`)).status, 400, 200],
   'gpc-range-limit-not-enforced': [async (t) => (await search(t, freeSlotQuery('2026-11-20', '2026-12-05'))).status, 422, 200],
   'gpc-slots-outside-range': [async (t) => {
@@ -147,6 +152,23 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
   'gpc-prefix-not-checked': [async (t) => (await search(t, `start=${MONDAY}&end=${MONDAY}&status=free&_include=Slot:schedule`)).status, 422, 200],
   'gpc-unknown-search-filter-rejected': [async (t) => (await search(t, freeSlotQuery(MONDAY, MONDAY, { searchFilter: 'https://example.org/x|1' }))).status, 200, 422],
   'gpc-slot-times-utc': [async (t) => (await searchDay(t.client, MONDAY)).slots[0].start.endsWith('+00:00'), true, false],
+  'gpc-end-bound-ignored': [async (t) => (await searchDay(t.client, MONDAY)).slots.every((s) => s.end.startsWith(MONDAY)), true, false],
+  'gpc-schedules-deduplicated-by-location': [async (t) => {
+    const { bundle, slots } = await searchDay(t.client, MONDAY);
+    const schedules = resourcesOf(bundle, 'Schedule').map((s) => `Schedule/${s.id}`);
+    return slots.every((s) => schedules.includes(s.schedule.reference));
+  }, true, false],
+  'gpc-only-first-recurse-include': [async (t) => {
+    const query = freeSlotQuery(MONDAY, MONDAY);
+    query.append('_include:recurse', 'Schedule:actor:Practitioner');
+    query.append('_include:recurse', 'Schedule:actor:Location');
+    const res = await search(t, query);
+    return ['Practitioner', 'Location'].map((type) => resourcesOf(res.body, type).length > 0);
+  }, [true, true], [true, false]],
+  'gpc-slot-service-type-coded': [async (t) => (await searchDay(t.client, MONDAY)).slots[0].serviceType[0].text !== undefined, true, false],
+  'gpc-planning-horizon-date-only': [async (t) => resourcesOf((await searchDay(t.client, MONDAY)).bundle, 'Schedule')[0].planningHorizon.start.endsWith('+00:00'), true, false],
+  'gpc-held-slots-offered': [async (t) => (await searchDay(t.client, MONDAY)).slots.some((s) => s.start.includes('T11:45:')), false, true],
+  'gpc-no-slots-404': [async (t) => (await search(t, freeSlotQuery(`${MONDAY}T02:00:00+00:00`, `${MONDAY}T03:00:00+00:00`))).status, 200, 404],
   'gpc-read-unknown-as-400': [async (t) => (await readUnknown(t)).status, 404, 400],
   'gpc-read-no-etag': [async (t) => {
     const { res } = await book(t);
@@ -177,6 +199,8 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
   'gpc-deceased-registrable': [async (t) => (await t.client.call('register-patient', { body: registerPatientBody({ nhsNumber: F.deceasedNhsNumber }) })).status, 400, 200],
   'gpc-register-returns-201': [async (t) => (await t.client.call('register-patient', { body: registerPatientBody({ nhsNumber: F.registrableNhsNumbers[0] }) })).status, 200, 201],
   'gpc-find-inactive-patients': [async (t) => (await findPatient(t, {}, F.inactivePatient.nhsNumber)).body.total, 0, 1],
+  'gpc-unknown-patient-404': [async (t) => (await findPatient(t, {}, F.registrableNhsNumbers[0])).status, 200, 404],
+  'gpc-patient-name-no-use': [async (t) => (await findPatient(t)).body.entry[0].resource.name[0].use, 'official', undefined],
   'gpc-ssp-headers-not-checked': [async (t) => (await findPatient(t, { 'ssp-traceid': undefined })).status, 400, 200],
   'gpc-ssp-to-not-checked': [async (t) => (await findPatient(t, { 'ssp-to': '918999198999' })).status, 400, 200],
   'gpc-interaction-id-not-matched': [async (t) => (await findPatient(t, { 'ssp-interactionid': interaction('read-patient').id })).status, 400, 200],
@@ -191,6 +215,9 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
   'gpc-outcome-without-details': [async (t) => spineCode(await readUnknown(t)), 'NO_RECORD_FOUND', undefined],
   'gpc-outcome-no-profile': [async (t) => (await readUnknown(t)).body.meta?.profile?.[0], 'https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1', undefined],
   'gpc-metadata-wrong-fhir-version': [async (t) => (await t.client.call('metadata')).body.fhirVersion, '3.0.1', '4.0.1'],
+  'gpc-metadata-base-profiles': [async (t) => (await t.client.call('metadata')).body.rest[0].resource.find((r: Json) => r.type === 'Appointment').profile.reference,
+    'https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-Appointment-1', 'http://hl7.org/fhir/StructureDefinition/Appointment'],
+  'gpc-metadata-no-register-operation': [async (t) => (await t.client.call('metadata')).body.rest[0].operation?.[0]?.name, 'gpc.registerpatient', undefined],
 };
 
 async function observe(probe: Probe, faults: string[]): Promise<unknown> {

@@ -18,6 +18,10 @@ const FAULTS: ReadonlyArray<[name: string, description: string]> = [
   ['gpc-no-meta-profile', 'the returned Appointment has no meta.profile'],
   ['gpc-wrong-content-type', 'responses are labelled application/json instead of application/fhir+json'],
   ['gpc-prefer-ignored', 'Prefer: return=minimal is ignored; the full resource is always returned'],
+  ['gpc-create-answers-200', 'book answers 200 OK, as for an update, instead of 201 Created'],
+  ['gpc-booked-as-pending', "the returned Appointment has status 'pending' instead of 'booked'"],
+  ['gpc-slot-reference-dropped', 'the returned Appointment keeps the times but not the slot references'],
+  ['gpc-practitioner-participant-dropped', 'the practitioner participant sent with a booking is not stored or returned'],
   // Booking rules
   ['gpc-duplicate-as-422', 'booking a slot that is no longer free answers 422 INVALID_RESOURCE instead of 409 DUPLICATE_REJECTED'],
   ['gpc-double-booking', 'a busy slot can be booked again'],
@@ -36,6 +40,7 @@ const FAULTS: ReadonlyArray<[name: string, description: string]> = [
   ['gpc-description-truncated', 'descriptions are cut to 50 characters when stored'],
   ['gpc-comment-invented', 'when no comment was sent, the description is returned as the comment too'],
   ['gpc-comment-dropped', 'the comment sent with a booking is not stored or returned'],
+  ['gpc-booking-times-compared-in-utc', "start and end are compared with the slots' times written in UTC (Z), so a booking that copies the offered local times is rejected"],
   // Free slot search
   ['gpc-include-schedule-optional', 'a slot search without _include=Slot:schedule is answered 200 instead of rejected'],
   ['gpc-range-limit-not-enforced', 'slot searches over more than 14 days are answered'],
@@ -48,6 +53,13 @@ const FAULTS: ReadonlyArray<[name: string, description: string]> = [
   ['gpc-prefix-not-checked', 'start and end are accepted without their ge / le prefixes'],
   ['gpc-unknown-search-filter-rejected', 'a searchFilter in an unknown system is rejected instead of ignored'],
   ['gpc-slot-times-utc', 'slot times are rendered in UTC (Z) instead of UK local time with an offset'],
+  ['gpc-end-bound-ignored', 'the end search parameter is validated but not applied: free slots after the range are returned too'],
+  ['gpc-schedules-deduplicated-by-location', 'the included Schedules are de-duplicated by Location, so a second clinician at a site has no Schedule in the Bundle'],
+  ['gpc-only-first-recurse-include', 'only the first _include:recurse parameter is honoured (read with get() instead of getAll())'],
+  ['gpc-slot-service-type-coded', 'Slot.serviceType carries a coding display but no text'],
+  ['gpc-planning-horizon-date-only', 'Schedule.planningHorizon is given as dates, without a time or offset'],
+  ['gpc-held-slots-offered', 'the slot search ignores the availability rules: slots held for one kind of organisation are offered to all'],
+  ['gpc-no-slots-404', 'a slot search with no free slots answers 404 NO_RECORD_FOUND instead of an empty Bundle'],
   // Read, amend, cancel, retrieve
   ['gpc-read-unknown-as-400', 'reading an unknown appointment answers 400 instead of 404'],
   ['gpc-read-no-etag', 'reading an appointment answers without an ETag'],
@@ -66,6 +78,8 @@ const FAULTS: ReadonlyArray<[name: string, description: string]> = [
   ['gpc-deceased-registrable', 'patients PDS marks deceased or sensitive can be registered'],
   ['gpc-register-returns-201', 'register patient answers 201 with a bare Patient instead of 200 with a searchset Bundle'],
   ['gpc-find-inactive-patients', 'the patient search also returns inactive registrations'],
+  ['gpc-unknown-patient-404', 'finding an NHS number with no registration here answers 404 PATIENT_NOT_FOUND instead of an empty Bundle'],
+  ['gpc-patient-name-no-use', "the Patient's name carries no use, so no name is marked official"],
   // Cross-cutting: SSP headers, JWT, formats, errors
   ['gpc-ssp-headers-not-checked', 'missing Ssp-TraceID, Ssp-From, Ssp-To and Ssp-InteractionID headers are not rejected'],
   ['gpc-ssp-to-not-checked', "an Ssp-To that is not the provider's ASID is accepted"],
@@ -81,6 +95,8 @@ const FAULTS: ReadonlyArray<[name: string, description: string]> = [
   ['gpc-outcome-without-details', 'OperationOutcome issues have no details.coding'],
   ['gpc-outcome-no-profile', 'OperationOutcome has no meta.profile'],
   ['gpc-metadata-wrong-fhir-version', 'the CapabilityStatement claims FHIR 4.0.1 instead of 3.0.1'],
+  ['gpc-metadata-base-profiles', 'the CapabilityStatement declares the base FHIR profiles instead of the GP Connect ones'],
+  ['gpc-metadata-no-register-operation', 'the CapabilityStatement does not declare the $gpc.registerpatient operation'],
 ];
 
 export const GPC_FAULTS: readonly FaultDef[] = FAULTS.map(([name, description]) => ({ name, pack: GPC_PACK_ID, description }));

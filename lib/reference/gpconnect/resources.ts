@@ -86,7 +86,9 @@ export function practitionerResource(p: PractitionerRec): Resource {
   };
 }
 
-export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec): Resource {
+export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec, ctx: PackContext): Resource {
+  // A provider that stores horizons as dates renders them without a time or offset.
+  const horizon = (d: Date): string => (ctx.faults.has('gpc-planning-horizon-date-only') ? formatLondon(d).slice(0, 10) : formatLondon(d));
   return {
     resourceType: 'Schedule',
     id: s.id,
@@ -94,7 +96,7 @@ export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec):
     extension: [practitionerRole(practitioner)],
     serviceCategory: { text: s.serviceCategory },
     actor: [reference('Location', s.locationId), reference('Practitioner', s.practitionerId)],
-    planningHorizon: { start: formatLondon(s.horizonStart), end: formatLondon(s.horizonEnd) },
+    planningHorizon: { start: horizon(s.horizonStart), end: horizon(s.horizonEnd) },
   };
 }
 
@@ -109,7 +111,8 @@ export function slotResource(s: SlotRec, ctx: PackContext): Resource {
     id: s.id,
     meta: meta(PROFILE.slot, s.version, s.lastUpdated),
     extension: [{ url: EXTENSION.deliveryChannel, valueCode: s.deliveryChannel }],
-    serviceType: [{ text: s.serviceType }],
+    // The faulty provider maps its slot type to an uncoded coding and leaves out the required text.
+    serviceType: [ctx.faults.has('gpc-slot-service-type-coded') ? { coding: [{ display: s.serviceType }] } : { text: s.serviceType }],
     schedule: reference('Schedule', s.scheduleId),
     status: s.status,
     start: slotTime(s.start, ctx),
@@ -133,7 +136,7 @@ function registrationDetails(p: PatientRec): Record<string, unknown> {
   };
 }
 
-export function patientResource(p: PatientRec): Resource {
+export function patientResource(p: PatientRec, ctx: PackContext): Resource {
   return {
     resourceType: 'Patient',
     id: p.id,
@@ -156,7 +159,8 @@ export function patientResource(p: PatientRec): Resource {
     active: p.active,
     name: [
       {
-        use: 'official',
+        // The faulty provider does not map its name types, so no name is marked official.
+        ...(ctx.faults.has('gpc-patient-name-no-use') ? {} : { use: 'official' }),
         text: `${p.given} ${p.family.toUpperCase()}`,
         family: p.family,
         given: [p.given],

@@ -166,7 +166,9 @@ function checkMatchesSchedule(b: Booking, call: Call): void {
 function checkTimes(b: Booking, ctx: PackContext): void {
   const first = b.slots[0]!;
   const last = b.slots[b.slots.length - 1]!;
-  const [start, end] = [slotTime(first.start, ctx), slotTime(last.end, ctx)];
+  // The faulty provider compares with its own UTC rendering, not the local times its slot search offers.
+  const render = (d: Date): string => (ctx.faults.has('gpc-booking-times-compared-in-utc') ? d.toISOString().replace('.000Z', 'Z') : slotTime(d, ctx));
+  const [start, end] = [render(first.start), render(last.end)];
   // Character for character, offset included: the demonstrator's rule (its issue #218).
   if (!ctx.faults.has('gpc-slot-times-not-matched') && (b.body.start !== start || b.body.end !== end)) {
     throw invalidResource(`start and end must equal the slots' start ${start} and end ${end}`);
@@ -201,9 +203,16 @@ function readBooking(call: Call): Booking {
 
 /** What the provider keeps and returns: the request as sent, with the provider's service details filled in. */
 function storedAppointment(b: Booking, call: Call): Record<string, unknown> {
+  const { faults } = call.ctx;
   const schedule = call.world.scheduleOf(b.slots[0]!);
+  const isPractitioner = (p: JsonObject): boolean => isObject(p.actor) && String(p.actor.reference).startsWith('Practitioner/');
   return {
     ...omit(b.body, ['resourceType', 'id', 'meta', 'description', 'comment', 'serviceCategory', 'serviceType']),
+    // Faulty providers: one records new bookings as pending, one keeps the times but not the slots,
+    // one stores only the patient and location participants.
+    ...(faults.has('gpc-booked-as-pending') ? { status: 'pending' } : {}),
+    ...(faults.has('gpc-slot-reference-dropped') ? { slot: undefined } : {}),
+    ...(faults.has('gpc-practitioner-participant-dropped') ? { participant: objectsIn(b.body.participant).filter((p) => !isPractitioner(p)) } : {}),
     serviceCategory: { text: schedule.serviceCategory },
     serviceType: [{ text: b.slots[0]!.serviceType }],
     ...storedTexts(b.body, call.ctx),
@@ -236,7 +245,9 @@ function commitBooking(b: Booking, call: Call): Reply {
   };
   call.world.appointments.set(appointment.id, appointment);
   const headers = { ...locationHeader(appointment, call), ...versionHeaders(appointment, call.ctx) };
-  return resourceReply(201, appointmentResource(appointment, call.ctx), headers, call);
+  // The faulty provider answers a create as if it were an update.
+  const status = call.ctx.faults.has('gpc-create-answers-200') ? 200 : 201;
+  return resourceReply(status, appointmentResource(appointment, call.ctx), headers, call);
 }
 
 async function racyBooking(b: Booking, call: Call): Promise<Reply> {

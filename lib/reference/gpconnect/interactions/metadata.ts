@@ -1,4 +1,5 @@
 // GET /metadata: the provider's CapabilityStatement.
+import type { PackContext } from '../../types.ts';
 import type { Call, Reply } from '../call.ts';
 import { PROFILE, REGISTER_PATIENT_OPERATION } from '../profiles.ts';
 import { formatLondon } from '../time.ts';
@@ -9,21 +10,26 @@ function searchParam(name: string, type: string): Record<string, string> {
   return { name, type };
 }
 
-function resources(): Record<string, unknown>[] {
+/** The GP Connect profile of each resource; the faulty provider publishes its framework's base FHIR profiles instead. */
+function profileOf(type: string, gpcProfile: string, ctx: PackContext): { reference: string } {
+  return { reference: ctx.faults.has('gpc-metadata-base-profiles') ? `http://hl7.org/fhir/StructureDefinition/${type}` : gpcProfile };
+}
+
+function resources(ctx: PackContext): Record<string, unknown>[] {
   const read = [{ code: 'read' }];
   return [
     {
       type: 'Patient',
-      profile: { reference: PROFILE.patient },
+      profile: profileOf('Patient', PROFILE.patient, ctx),
       interaction: [...read, { code: 'search-type' }],
       searchParam: [searchParam('identifier', 'token')],
     },
-    { type: 'Organization', profile: { reference: PROFILE.organization }, interaction: read },
-    { type: 'Practitioner', profile: { reference: PROFILE.practitioner }, interaction: read },
-    { type: 'Location', profile: { reference: PROFILE.location }, interaction: read },
+    { type: 'Organization', profile: profileOf('Organization', PROFILE.organization, ctx), interaction: read },
+    { type: 'Practitioner', profile: profileOf('Practitioner', PROFILE.practitioner, ctx), interaction: read },
+    { type: 'Location', profile: profileOf('Location', PROFILE.location, ctx), interaction: read },
     {
       type: 'Appointment',
-      profile: { reference: PROFILE.appointment },
+      profile: profileOf('Appointment', PROFILE.appointment, ctx),
       interaction: [...read, { code: 'create' }, { code: 'update' }],
       versioning: 'versioned-update',
       conditionalCreate: false,
@@ -31,12 +37,12 @@ function resources(): Record<string, unknown>[] {
     },
     {
       type: 'Slot',
-      profile: { reference: PROFILE.slot },
+      profile: profileOf('Slot', PROFILE.slot, ctx),
       interaction: [{ code: 'search-type' }],
       searchInclude: ['Slot:schedule', 'Schedule:actor:Practitioner', 'Schedule:actor:Location', 'Location:managingOrganization'],
       searchParam: [searchParam('start', 'date'), searchParam('end', 'date'), searchParam('status', 'token'), searchParam('searchFilter', 'token')],
     },
-    { type: 'Schedule', profile: { reference: PROFILE.schedule } },
+    { type: 'Schedule', profile: profileOf('Schedule', PROFILE.schedule, ctx) },
   ];
 }
 
@@ -60,8 +66,11 @@ export function capabilityStatement(call: Call): Reply {
         {
           mode: 'server',
           security: { cors: true },
-          resource: resources(),
-          operation: [{ name: 'gpc.registerpatient', definition: { reference: REGISTER_PATIENT_OPERATION } }],
+          resource: resources(call.ctx),
+          // The faulty provider serves a generated statement that lists resources but not custom operations.
+          ...(call.ctx.faults.has('gpc-metadata-no-register-operation')
+            ? {}
+            : { operation: [{ name: 'gpc.registerpatient', definition: { reference: REGISTER_PATIENT_OPERATION } }] }),
         },
       ],
     },

@@ -27,7 +27,8 @@ function nhsNumberSearched(call: Call): string {
 export function findPatient(call: Call): Reply {
   const patient = call.world.patientByNhsNumber(nhsNumberSearched(call));
   const found = patient && (patient.active || call.ctx.faults.has('gpc-find-inactive-patients')) ? [patient] : [];
-  const entries = found.map((p) => ({ resource: patientResource(p), mode: 'match' as const }));
+  if (found.length === 0 && call.ctx.faults.has('gpc-unknown-patient-404')) throw new GpcError('PATIENT_NOT_FOUND', 'no registered patient has that NHS number');
+  const entries = found.map((p) => ({ resource: patientResource(p, call.ctx), mode: 'match' as const }));
   return { status: 200, body: searchset(entries, call.req.baseUrl, call.ctx.now()) };
 }
 
@@ -35,5 +36,5 @@ export function readPatient(call: Call): Reply {
   const id = param(call);
   const patient = call.world.patients.get(id);
   if (!patient) throw new GpcError('PATIENT_NOT_FOUND', `no patient has the id ${id}`);
-  return { status: 200, headers: versionHeaders(patient, call.ctx), body: patientResource(patient) };
+  return { status: 200, headers: versionHeaders(patient, call.ctx), body: patientResource(patient, call.ctx) };
 }

@@ -81,8 +81,8 @@ function newTemporaryPatient(d: Demographics, call: Call): Omit<PatientRec, 'id'
 }
 
 function registeredReply(patient: PatientRec, call: Call): Reply {
-  if (call.ctx.faults.has('gpc-register-returns-201')) return { status: 201, body: patientResource(patient) };
-  return { status: 200, body: searchset([{ resource: patientResource(patient), mode: 'match' }], call.req.baseUrl, call.ctx.now()) };
+  if (call.ctx.faults.has('gpc-register-returns-201')) return { status: 201, body: patientResource(patient, call.ctx) };
+  return { status: 200, body: searchset([{ resource: patientResource(patient, call.ctx), mode: 'match' }], call.req.baseUrl, call.ctx.now()) };
 }
 
 export function registerPatient(call: Call): Reply {

@@ -3,7 +3,7 @@ import type { PackContext } from '../../types.ts';
 import { searchset, type BundleEntry } from '../bundle.ts';
 import type { Call, Reply } from '../call.ts';
 import { ODS_ORG_SYSTEM, ORG_TYPE_SYSTEM } from '../fixtures.ts';
-import { badRequest, invalidParameter } from '../outcome.ts';
+import { badRequest, GpcError, invalidParameter } from '../outcome.ts';
 import { locationResource, organizationResource, practitionerResource, scheduleResource, slotResource } from '../resources.ts';
 import { parseSearchDate, type SearchDate } from '../search-dates.ts';
 import { DAYS } from '../time.ts';
@@ -74,7 +74,10 @@ function parseSlotQuery(call: Call): SlotQuery {
   const end = dateParam(call, 'end', 'le');
   checkStatus(call);
   const includes = call.req.query.getAll('_include');
-  const recurse = call.req.query.getAll('_include:recurse');
+  // The faulty provider reads a repeated parameter with get(), which keeps only its first value.
+  const recurse = call.ctx.faults.has('gpc-only-first-recurse-include')
+    ? [call.req.query.get('_include:recurse')].filter((v): v is string => v !== null)
+    : call.req.query.getAll('_include:recurse');
   const includeSchedules = includes.includes('Slot:schedule');
   if (!includeSchedules && !call.ctx.faults.has('gpc-include-schedule-optional')) {
     throw badRequest('_include=Slot:schedule is required when searching for free slots');
@@ -94,6 +97,8 @@ function parseSlotQuery(call: Call): SlotQuery {
 
 function inRange(slot: SlotRec, q: SlotQuery, ctx: PackContext): boolean {
   if (ctx.faults.has('gpc-slots-outside-range')) return slot.end > q.from && slot.start < q.to;
+  // The faulty provider validates end but asks its slot store only for "free slots from start".
+  if (ctx.faults.has('gpc-end-bound-ignored')) return slot.start >= q.from;
   return slot.start >= q.from && slot.end <= q.to;
 }
 
@@ -107,19 +112,24 @@ function offered(slot: SlotRec, q: SlotQuery, call: Call): boolean {
   const { ctx } = call;
   if (slot.status !== 'free' && !ctx.faults.has('gpc-busy-slots-offered')) return false;
   if (slot.deliveryChannel === 'Visit' && !ctx.faults.has('gpc-visit-slots-offered')) return false;
-  return slot.start > ctx.now() && inRange(slot, q, ctx) && availableTo(slot, q.odsCodes, q.orgTypes);
+  const available = ctx.faults.has('gpc-held-slots-offered') || availableTo(slot, q.odsCodes, q.orgTypes);
+  return slot.start > ctx.now() && inRange(slot, q, ctx) && available;
 }
 
 function includedResources(slots: SlotRec[], q: SlotQuery, world: World, ctx: PackContext): BundleEntry[] {
-  const schedules = [...new Set(slots.map((s) => s.scheduleId))].map((id) => world.schedules.get(id)!);
-  const practitionerIds = [...new Set(schedules.map((s) => s.practitionerId))];
-  const locationIds = [...new Set(schedules.map((s) => s.locationId))];
+  const allSchedules = [...new Set(slots.map((s) => s.scheduleId))].map((id) => world.schedules.get(id)!);
+  // The faulty provider de-duplicates the included Schedules by their Location instead of their id.
+  const schedules = ctx.faults.has('gpc-schedules-deduplicated-by-location')
+    ? allSchedules.filter((s, i) => allSchedules.findIndex((o) => o.locationId === s.locationId) === i)
+    : allSchedules;
+  const practitionerIds = [...new Set(allSchedules.map((s) => s.practitionerId))];
+  const locationIds = [...new Set(allSchedules.map((s) => s.locationId))];
   const organizationIds = [...new Set(locationIds.map((id) => world.locations.get(id)!.organizationId))];
   // The spec makes the Organization part of every non-empty answer, asked for or not.
   const withOrganizations = q.includeOrganizationsAsked || !ctx.faults.has('gpc-organization-not-included');
   const include = (resource: BundleEntry['resource']): BundleEntry => ({ resource, mode: 'include' });
   return [
-    ...(q.includeSchedules ? schedules.map((s) => include(scheduleResource(s, world.practitioners.get(s.practitionerId)!))) : []),
+    ...(q.includeSchedules ? schedules.map((s) => include(scheduleResource(s, world.practitioners.get(s.practitionerId)!, ctx))) : []),
     ...(q.includePractitioners ? practitionerIds.map((id) => include(practitionerResource(world.practitioners.get(id)!))) : []),
     ...(q.includeLocations ? locationIds.map((id) => include(locationResource(world.locations.get(id)!))) : []),
     ...(withOrganizations ? organizationIds.map((id) => include(organizationResource(world.organizations.get(id)!))) : []),
@@ -129,6 +139,7 @@ function includedResources(slots: SlotRec[], q: SlotQuery, world: World, ctx: Pa
 export function searchFreeSlots(call: Call): Reply {
   const q = parseSlotQuery(call);
   const slots = [...call.world.slots.values()].filter((s) => offered(s, q, call));
+  if (slots.length === 0 && call.ctx.faults.has('gpc-no-slots-404')) throw new GpcError('NO_RECORD_FOUND', 'no free slots in the range');
   const entries: BundleEntry[] = slots.length === 0 ? [] : [
     ...slots.map((s): BundleEntry => ({ resource: slotResource(s, call.ctx), mode: 'match' })),
     ...includedResources(slots, q, call.world, call.ctx),

@@ -6,8 +6,11 @@ import { formatLondonDate, formatLondonDateTime, londonDayAt, parseOffset } from
 import { randomNhsNumber } from './nhs-number.ts';
 
 export type TemplateExpr =
-  /** A captured value or shared-step param: slot, slot.id, slot.schedule.reference, bundle.entry[0] */
-  | { kind: 'var'; name: string; path: Array<string | number> }
+  /**
+   * A captured value or shared-step param: slot, slot.id, slot.schedule.reference, bundle.entry[0].
+   * `optional` (written `${name?}`): a value the target may lawfully lack; see interpolate().
+   */
+  | { kind: 'var'; name: string; path: Array<string | number>; optional?: boolean }
   /** A value the target provides: fixture.nhsNumber */
   | { kind: 'fixture'; key: string; path: Array<string | number> }
   /** The next unused item of a fixture list (each scenario gets its own): take:unbookedUbrns */
@@ -53,11 +56,16 @@ export function parseExpr(body: string): TemplateExpr {
     if (name === 'env') throw new TemplateSyntaxError(`'\${env:...}' belongs in targets files, not in suites`);
     return checkFn(name, arg, text);
   }
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)(.*)$/.exec(text);
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(.*?)(\?)?$/.exec(text);
   if (!m) throw new TemplateSyntaxError(`cannot read '\${${text}}'`);
   const root = m[1]!;
-  if ((FUNCTIONS as readonly string[]).includes(root) && m[2] === '') return checkFn(root, '', text);
+  const optional = m[3] === '?';
+  if ((FUNCTIONS as readonly string[]).includes(root) && m[2] === '' && !optional) return checkFn(root, '', text);
   const path = parsePathTail(m[2]!, text);
+  if (optional) {
+    if (root === 'fixture') throw new TemplateSyntaxError(`'\${${text}}': only captured values can be optional`);
+    return { kind: 'var', name: root, path, optional: true };
+  }
   if (root === 'fixture') {
     const [key, ...rest] = path;
     if (typeof key !== 'string') throw new TemplateSyntaxError(`'\${${text}}': name the fixture, e.g. \${fixture.nhsNumber}`);
@@ -122,6 +130,20 @@ function dig(value: unknown, path: Array<string | number>, label: string, Missin
   return cur;
 }
 
+/** Thrown for an optional value that is absent; interpolate() drops the array element holding it. */
+export class AbsentOptionalValue extends MissingCapturedValue {}
+
+/** A `pick: all` capture is a list: its only item is the value; no item (or null) means absent. */
+function optionalValue(value: unknown, path: Array<string | number>, label: string): unknown {
+  let cur = value;
+  if (Array.isArray(cur)) {
+    if (cur.length > 1) throw new TemplateEvalError(`\${${label}}: an optional value must be one item, got ${cur.length}`);
+    cur = cur[0];
+  }
+  if (cur === null || cur === undefined) throw new AbsentOptionalValue(`\${${label}} has no value`);
+  return dig(cur, path, label, AbsentOptionalValue);
+}
+
 function timeAt(scope: EvalScope, arg: string): Date {
   const plain = parseOffset(arg);
   if (arg === '' || plain !== undefined) return new Date(scope.clock.getTime() + (plain ?? 0));
@@ -132,6 +154,7 @@ export function evalExpr(expr: TemplateExpr, scope: EvalScope, label: string): u
   switch (expr.kind) {
     case 'var':
       if (!(expr.name in scope.vars)) throw new TemplateEvalError(`\${${label}}: '${expr.name}' was not captured`);
+      if (expr.optional) return optionalValue(scope.vars[expr.name], expr.path, label);
       return dig(scope.vars[expr.name], expr.path, label, MissingCapturedValue);
     case 'fixture':
       if (!(expr.key in scope.fixtures)) throw new TemplateEvalError(`\${${label}}: the target has no fixture '${expr.key}'`);

@@ -1,12 +1,22 @@
-import { evalExpr, parseExpr, placeholders, type EvalScope } from './expressions.ts';
+import { AbsentOptionalValue, evalExpr, parseExpr, placeholders, type EvalScope } from './expressions.ts';
 
 /**
  * Replaces `${...}` in every string inside `value`. A string that is exactly one placeholder
  * takes the value's own type (so a captured object or a number can be embedded in a body).
+ * An array element holding an optional value that is absent (`${practitionerRef?}`) is left out,
+ * so a body can carry an element only when the target returned what it needs (anywhere else,
+ * an absent value is a missing captured value).
  */
 export function interpolate(value: unknown, scope: EvalScope): unknown {
   if (typeof value === 'string') return interpolateString(value, scope);
-  if (Array.isArray(value)) return value.map((v) => interpolate(v, scope));
+  if (Array.isArray(value)) return value.flatMap((v) => {
+    try {
+      return [interpolate(v, scope)];
+    } catch (err) {
+      if (err instanceof AbsentOptionalValue) return [];
+      throw err;
+    }
+  });
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, scope)]));
   }

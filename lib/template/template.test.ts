@@ -1,6 +1,6 @@
 import { Faker, base } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
-import { parseExpr, TemplateSyntaxError, type EvalScope } from './expressions.ts';
+import { MissingCapturedValue, parseExpr, TemplateSyntaxError, type EvalScope } from './expressions.ts';
 import { interpolate } from './interpolate.ts';
 import { isValidNhsNumber, randomNhsNumber } from './nhs-number.ts';
 import { parsePath, PathNotFoundError, PathSyntaxError, removeAt, setAt } from './paths.ts';
@@ -42,6 +42,17 @@ describe('placeholders', () => {
     expect(interpolate('${epoch:+300s}', scope('2026-11-21T13:00:00Z'))).toBe(Date.parse('2026-11-21T13:05:00Z') / 1000);
     expect(interpolate('${date:+1d}', scope('2026-11-21T23:30:00Z'))).toBe('2026-11-22');
     expect(interpolate('${repeat:ab:3}', scope('2026-11-21T13:00:00Z'))).toBe('ababab');
+  });
+  it('leaves out the array element of an absent optional value ${x?}, and only there', () => {
+    const s = (vars: Record<string, unknown>): EvalScope => ({ ...scope('2026-11-21T13:00:00Z'), vars });
+    const body = { participant: [{ actor: { reference: 'Patient/1' } }, { actor: { reference: '${pr?}' }, status: 'accepted' }] };
+    const kept = { participant: [{ actor: { reference: 'Patient/1' } }, { actor: { reference: 'Practitioner/2' }, status: 'accepted' }] };
+    expect(interpolate(body, s({ pr: 'Practitioner/2' }))).toEqual(kept);
+    expect(interpolate(body, s({ pr: ['Practitioner/2'] }))).toEqual(kept); // a pick: all capture of one item
+    for (const absent of [[], null]) expect(interpolate(body, s({ pr: absent }))).toEqual({ participant: [{ actor: { reference: 'Patient/1' } }] });
+    expect(() => interpolate({ actor: { reference: '${pr?}' } }, s({ pr: [] }))).toThrow(MissingCapturedValue);
+    expect(() => interpolate(body, s({ pr: ['a', 'b'] }))).toThrow(/one item/);
+    expect(() => parseExpr('fixture.x?')).toThrow(TemplateSyntaxError);
   });
   it('rejects unknown functions and env in suites at parse time', () => {
     expect(() => parseExpr('nowish')).not.toThrow(); // a variable name, checked by the analyser

@@ -1,9 +1,18 @@
-// Secrets never reach a report or a log: every recorded exchange passes through here.
+// Secrets never reach a report or a log: every recorded exchange, message, expected and actual
+// value passes through here before the runner emits it.
 
 import type { RecordedRequest, RecordedResponse } from '../model/result.ts';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'http_x_session_key', 'cookie', 'set-cookie']);
 export const REDACTED = '[redacted]';
+
+/**
+ * Any JWT or part of one, signed or not (GP Connect's end with an empty signature), wherever a
+ * target echoes it: base64url JSON ("eyJ...") and the segments joined to it.
+ */
+const JWT = /eyJ[A-Za-z0-9_-]{16,}(?:\.[A-Za-z0-9_-]*){0,2}/g;
+/** Credentials written into a URL: https://user:password@host. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+(?::[^/\s@]*)?@/gi;
 
 export class Redactor {
   private readonly values: string[];
@@ -14,13 +23,23 @@ export class Redactor {
   }
 
   with(more: Iterable<string>): Redactor {
-    return new Redactor([...this.values, ...more]);
+    return new Redactor([...this.values, ...more, ...[...more].flatMap(jwtParts)]);
   }
 
   text(input: string): string {
     let out = input;
-    for (const v of this.values) out = out.split(v).join(REDACTED);
-    return out;
+    for (const v of this.values) if (out.includes(v)) out = out.split(v).join(REDACTED);
+    return out.replace(JWT, `${REDACTED} JWT`).replace(URL_USERINFO, `$1${REDACTED}@`);
+  }
+
+  /** Every string inside a JSON-like value (messages, expected and actual values, step errors). */
+  value<T>(input: T): T {
+    if (typeof input === 'string') return this.text(input) as T;
+    if (Array.isArray(input)) return input.map((v) => this.value(v)) as T;
+    if (input !== null && typeof input === 'object' && Object.getPrototypeOf(input) === Object.prototype) {
+      return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, this.value(v)])) as T;
+    }
+    return input;
   }
 
   headers(headers: Record<string, string>): Record<string, string> {
@@ -40,4 +59,10 @@ export class Redactor {
   response(r: RecordedResponse): RecordedResponse {
     return { ...r, headers: this.headers(r.headers), body: this.text(r.body) };
   }
+}
+
+/** A JWT's claims segment alone is as telling as the token: a target may echo just that. */
+function jwtParts(token: string): string[] {
+  const parts = token.split('.');
+  return parts.length === 3 && parts[1]!.length >= 8 ? [parts[1]!] : [];
 }

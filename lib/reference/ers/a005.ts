@@ -25,11 +25,12 @@ const PRIORITY_DISPLAY: Record<Referral['priority'], string> = {
 };
 
 export function handleA005(env: ErsEnv, gen: Generation, req: RefRequest, ubrn: string, historyVersion?: string): RefResponse {
-  const caller = callerFor(gen, req);
+  const caller = callerFor(env, gen, req);
   if (!/^\d{12}$/.test(ubrn)) fail('INVALID_VALUE', `'${ubrn}' is not a 12-digit UBRN`);
   const referral = findReferral(env, ubrn, caller, 'REFERENCE_NOT_FOUND');
   // Only the latest version is kept; older ones cannot be read back.
-  if (historyVersion !== undefined && historyVersion !== String(referral.version)) {
+  const versionChecked = !(gen === 'G2' && env.fault('ers-apim-history-ignores-version'));
+  if (historyVersion !== undefined && historyVersion !== String(referral.version) && versionChecked) {
     fail('HISTORY_NOT_SUPPORTED', `only the current version (${referral.version}) of referral ${ubrn} can be read`);
   }
   return fhirResponse(200, renderReferral(env, referral), { ETag: referralEtag(env, referral) });
@@ -43,7 +44,8 @@ function referralEtag(env: ErsEnv, referral: Referral): string {
 }
 
 export function renderReferral(env: ErsEnv, referral: Referral): Record<string, unknown> {
-  const appointment = referral.appointmentId ? env.world.appointments.get(referral.appointmentId) : undefined;
+  const linked = referral.appointmentId && !env.fault('ers-booked-referral-no-appointment') ? referral.appointmentId : undefined;
+  const appointment = linked ? env.world.appointments.get(linked) : undefined;
   const extension: unknown[] = [];
   if (appointment) {
     extension.push(
@@ -61,14 +63,14 @@ export function renderReferral(env: ErsEnv, referral: Referral): Record<string, 
       url: EXTENSIONS.commissioningRuleOrg,
       valueIdentifier: { system: IDENTIFIER_SYSTEMS.odsOrganisation, value: referral.commissioningRuleOrg },
     },
-    { url: EXTENSIONS.referralState, extension: stateExtension(referral) },
+    { url: EXTENSIONS.referralState, extension: stateExtension(env, referral) },
   );
   const contained: unknown[] = [shortlist(env, referral)];
   if (appointment) contained.push({ ...renderAppointment(env, appointment), id: 'appointment' });
   return {
     resourceType: 'ReferralRequest',
     id: referral.ubrn,
-    meta: { versionId: String(referral.version), profile: [PROFILES.referralRequest] },
+    meta: env.fault('ers-referral-no-version-id') ? { profile: [PROFILES.referralRequest] } : { versionId: String(referral.version), profile: [PROFILES.referralRequest] },
     extension,
     contained,
     status: 'active',
@@ -78,11 +80,12 @@ export function renderReferral(env: ErsEnv, referral: Referral): Record<string, 
   };
 }
 
-function stateExtension(referral: Referral): unknown[] {
+function stateExtension(env: ErsEnv, referral: Referral): unknown[] {
+  const code = env.fault('ers-referral-state-code-is-display') ? STATE_DISPLAY[referral.state] : referral.state;
   const state: unknown[] = [
     {
       url: 'state',
-      valueCoding: { system: CODE_SYSTEMS.referralState, code: referral.state, display: STATE_DISPLAY[referral.state] },
+      valueCoding: { system: CODE_SYSTEMS.referralState, code, display: STATE_DISPLAY[referral.state] },
     },
   ];
   if (referral.state === 'DEFERRED_TO_PROVIDER' && referral.deferReason) {

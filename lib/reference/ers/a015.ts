@@ -8,6 +8,7 @@ import { fhirResponse } from './http.ts';
 import { fail, operationOutcome, type Generation } from './outcome.ts';
 import { callerFor, commissioningRuleOrgHeader, isReferringOrg, requireReferringRole } from './session.ts';
 import { IDENTIFIER_SYSTEMS, PROFILES } from './systems.ts';
+import { withoutOffset } from './uk-time.ts';
 import type { Service, Slot } from './world.ts';
 
 const P = {
@@ -37,7 +38,7 @@ interface SlotSearch {
 }
 
 export function handleA015(env: ErsEnv, gen: Generation, req: RefRequest): RefResponse {
-  const caller = callerFor(gen, req);
+  const caller = callerFor(env, gen, req);
   requireReferringRole(env, caller);
   checkCommissioningRuleOrg(env, gen, req);
   const search = readSearch(env, gen, req.query);
@@ -46,7 +47,7 @@ export function handleA015(env: ErsEnv, gen: Generation, req: RefRequest): RefRe
     fail('INVALID_VALUE', `${search.practitioner} is not a named clinician of service ${service.id}`);
   }
   const slots = env.world.freeSlotsOf(service.id, env.now(), search.practitioner);
-  if (slots.length === 0 && env.fault('ers-empty-search-as-404')) {
+  if (slots.length === 0 && (env.fault('ers-empty-search-as-404') || (gen === 'G2' && env.fault('ers-apim-empty-search-as-404')))) {
     return fhirResponse(404, operationOutcome(env, 'REFERENCE_NOT_FOUND', `no free slots at service ${service.id}`));
   }
   const lastPage = Math.max(1, Math.ceil(slots.length / search.count));
@@ -128,10 +129,14 @@ function pageLinks(env: ErsEnv, req: RefRequest, page: number, lastPage: number)
     if (includeRequested || !env.fault('ers-self-link-without-include')) params.set(P.include, INCLUDE_SCHEDULE);
     params.set(P.page, String(p));
     return `${req.baseUrl}/Slot?${params.toString()}`;
+    if (env.fault('ers-self-link-echoes-unknown-params')) {
+      for (const [name, value] of req.query) if (name !== P.include && name !== P.page) params.append(name, value);
+    }
   };
   const links = [{ relation: 'self', url: urlFor(page) }];
-  if (page > 1) links.push({ relation: 'previous', url: urlFor(Math.min(page - 1, lastPage)) });
-  if (page < lastPage || env.fault('ers-next-link-on-last-page')) links.push({ relation: 'next', url: urlFor(page + 1) });
+  const step = env.fault('ers-paging-links-same-page') ? 0 : 1;
+  if (page > 1) links.push({ relation: 'previous', url: urlFor(Math.min(page - step, lastPage)) });
+  if (page < lastPage || env.fault('ers-next-link-on-last-page')) links.push({ relation: 'next', url: urlFor(page + step) });
   return links;
 }
 
@@ -143,6 +148,12 @@ function slotEntry(env: ErsEnv, baseUrl: string, slot: Slot): Record<string, unk
   const system = env.fault('ers-slot-identifier-wrong-system') ? IDENTIFIER_SYSTEMS.uniqueSlotReference : IDENTIFIER_SYSTEMS.alternativeSlot;
   return {
     fullUrl: `${baseUrl}/Slot/${slot.id}`,
+/** A wall-clock time without its offset is not an instant; only a fault drops it. */
+function slotTimes(env: ErsEnv, slot: Slot): { start: string; end: string } {
+  if (!env.fault('ers-slot-times-without-offset')) return { start: slot.startText, end: slot.endText };
+  return { start: withoutOffset(slot.startText), end: withoutOffset(slot.endText) };
+}
+
     resource: {
       resourceType: 'Slot',
       id: slot.id,
@@ -150,8 +161,7 @@ function slotEntry(env: ErsEnv, baseUrl: string, slot: Slot): Record<string, unk
       identifier: [{ system, value: slot.usrn }],
       schedule: { reference: `Schedule/${scheduleIdOf(slot)}` },
       status: 'free',
-      start: slot.startText,
-      end: slot.endText,
+      ...slotTimes(env, slot),
     },
     search: { mode: 'match' },
   };

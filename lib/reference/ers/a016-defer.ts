@@ -22,7 +22,7 @@ import { isBookableNow, type AppointmentRecord, type Referral, type Service } fr
 const MAX_COMMENT_LENGTH = 1000;
 
 export async function deferFromAppointment(env: ErsEnv, gen: Generation, caller: Caller, appt: AppointmentRequest): Promise<AppointmentRecord> {
-  const reason = readDeferReason(gen, appt.reason);
+  const reason = readDeferReason(env, gen, appt.reason);
   checkComment(env, appt.comment);
   checkSlotMatchesReason(reason, appt.slotId);
   const referral = findReferral(env, appt.ubrn, caller, 'NO_SUCH_REQUEST');
@@ -35,7 +35,8 @@ export async function deferFromAppointment(env: ErsEnv, gen: Generation, caller:
     checkServiceSuitsReason(service, reason);
     if (appt.slotId !== undefined) checkNamedSlotIsUnavailable(env, referral, service, appt.slotId);
     if (reason === 'NO_SLOTS_AT_SERVICE') checkServiceHasNoFreeSlots(env, service);
-    const state = env.fault('ers-defer-state-not-updated') ? 'NOT_BOOKED' : 'DEFERRED_TO_PROVIDER';
+    const stateKept = env.fault('ers-defer-state-not-updated') || (gen === 'G2' && env.fault('ers-apim-defer-state-not-updated'));
+    const state = stateKept ? 'NOT_BOOKED' : 'DEFERRED_TO_PROVIDER';
     return storeAppointment(env, referral, state, {
       status: 'proposed',
       serviceId: service.id,
@@ -47,18 +48,20 @@ export async function deferFromAppointment(env: ErsEnv, gen: Generation, caller:
   });
 }
 
-function readDeferReason(gen: Generation, reason: AppointmentRequest['reason']): string {
+function readDeferReason(env: ErsEnv, gen: Generation, reason: AppointmentRequest['reason']): string {
   if (reason === undefined) fail('MISSING_VALUE', 'reason is mandatory when deferring to provider');
   if (reason.system !== CODE_SYSTEMS.reviewReason) fail('INVALID_VALUE', `reason.coding.system must be ${CODE_SYSTEMS.reviewReason}`);
   if (reason.code === undefined || reason.code === '') fail('MISSING_VALUE', 'reason.coding.code is mandatory');
-  const allowed: readonly string[] = gen === 'G2' ? [...LEGACY_DEFER_REASONS, TRIAGE_REASON] : LEGACY_DEFER_REASONS;
+  const triage = gen === 'G2' && !env.fault('ers-apim-triage-rejected');
+  const allowed: readonly string[] = triage ? [...LEGACY_DEFER_REASONS, TRIAGE_REASON] : LEGACY_DEFER_REASONS;
   if (!allowed.includes(reason.code)) fail('INVALID_CODE', `'${reason.code}' is not a deferral reason here (allowed: ${allowed.join(', ')})`);
   return reason.code;
 }
 
 function checkComment(env: ErsEnv, comment: string | undefined): void {
   if (comment === undefined || env.fault('ers-comment-length-not-checked')) return;
-  if (comment.length > MAX_COMMENT_LENGTH) fail('INVALID_VALUE', `comment is ${comment.length} characters long; at most ${MAX_COMMENT_LENGTH} are allowed`);
+  const limit = env.fault('ers-comment-limit-off-by-one') ? MAX_COMMENT_LENGTH - 1 : MAX_COMMENT_LENGTH;
+  if (comment.length > limit) fail('INVALID_VALUE', `comment is ${comment.length} characters long; at most ${MAX_COMMENT_LENGTH} are allowed`);
 }
 
 /** A slot may only be named when deferring because that very slot could not be booked. */

@@ -3,28 +3,45 @@
 import type { RefRequest, RefResponse } from '../types.ts';
 import { bookFromAppointment } from './a016-book.ts';
 import { deferFromAppointment } from './a016-defer.ts';
-import { parseAppointmentRequest, renderAppointment } from './appointment.ts';
+import { parseAppointmentRequest, renderAppointment, type AppointmentRequest } from './appointment.ts';
 import type { ErsEnv } from './env.ts';
 import { fhirResponse, parseJsonBody, unsupportedMediaType, weakEtag } from './http.ts';
 import type { Generation } from './outcome.ts';
 import { callerFor, requireReferringRole } from './session.ts';
+import { IDENTIFIER_SYSTEMS } from './systems.ts';
 import type { AppointmentRecord } from './world.ts';
 
 export async function handleA016(env: ErsEnv, gen: Generation, req: RefRequest): Promise<RefResponse> {
-  const caller = callerFor(gen, req);
+  const caller = callerFor(env, gen, req);
   const unsupported = unsupportedMediaType(gen, req);
   if (unsupported) return unsupported;
   requireReferringRole(env, caller);
-  const appt = parseAppointmentRequest(parseJsonBody(req));
+  const body = parseJsonBody(req);
+  const appt = parseAppointmentRequest(env, body);
   const record =
     appt.status === 'booked' ? await bookFromAppointment(env, caller, appt) : await deferFromAppointment(env, gen, caller, appt);
-  return createdResponse(env, req, record);
+  // A provider that answers the create with what it was sent (no server id, version, created or display).
+  if (record.status === 'booked' && env.fault('ers-book-echoes-request')) return fhirResponse(201, body, { ETag: weakEtag(record.versionId) });
+  return createdResponse(env, gen, req, appt, record);
 }
 
 /** 201 with the Appointment, its ETag and Location [base]/Appointment/{id}/_history/{vid}. */
-function createdResponse(env: ErsEnv, req: RefRequest, record: AppointmentRecord): RefResponse {
+function createdResponse(env: ErsEnv, gen: Generation, req: RefRequest, appt: AppointmentRequest, record: AppointmentRecord): RefResponse {
   const headers: Record<string, string> = { ETag: weakEtag(record.versionId) };
   const omitLocation = record.status === 'proposed' && env.fault('ers-no-location-on-defer');
   if (!omitLocation) headers['Location'] = `${req.baseUrl}/Appointment/${record.id}/_history/${record.versionId}`;
-  return fhirResponse(201, renderAppointment(env, record), headers);
+  return fhirResponse(201, responseBody(env, gen, appt, record), headers);
+}
+
+/** The stored appointment as rendered; the faults below are mistakes a provider makes only in this response. */
+function responseBody(env: ErsEnv, gen: Generation, appt: AppointmentRequest, record: AppointmentRecord): Record<string, unknown> {
+  const body = renderAppointment(env, record);
+  const dropClinician = env.fault('ers-clinician-participant-dropped') || (gen === 'G2' && env.fault('ers-apim-clinician-participant-dropped'));
+  if (dropClinician && Array.isArray(body['participant'])) {
+    body['participant'] = body['participant'].filter((p: { actor?: { identifier?: { system?: string } } }) => p.actor?.identifier?.system !== IDENTIFIER_SYSTEMS.sdsUserId);
+  }
+  if (gen === 'G2' && env.fault('ers-apim-response-quotes-request-version')) {
+    body['incomingReferral'] = [{ reference: `ReferralRequest/${appt.ubrn}/_history/${appt.version}` }];
+  }
+  return body;
 }

@@ -3,6 +3,7 @@
 import type { ErsEnv } from './env.ts';
 import { fail } from './outcome.ts';
 import { APPOINTMENT_DESCRIPTION, CODE_SYSTEMS, IDENTIFIER_SYSTEMS, PROFILES } from './systems.ts';
+import { withoutOffset } from './uk-time.ts';
 import type { AppointmentRecord } from './world.ts';
 
 export interface AppointmentRequest {
@@ -31,7 +32,7 @@ const ALLOWED_PROFILES = new Set<string>([PROFILES.ersAppointment, PROFILES.care
 const REFERRAL_REFERENCE = /^ReferralRequest\/(\d{12})\/_history\/(\d+)$/;
 const SLOT_REFERENCE = /^Slot\/(\S+)$/;
 
-export function parseAppointmentRequest(body: unknown): AppointmentRequest {
+export function parseAppointmentRequest(env: ErsEnv, body: unknown): AppointmentRequest {
   if (!isObject(body)) fail('INVALID_VALUE', 'the request body must be a FHIR Appointment');
   if (body['resourceType'] !== 'Appointment') fail('INVALID_VALUE', `resourceType must be Appointment, not ${String(body['resourceType'])}`);
   checkProfiles(body['meta']);
@@ -39,7 +40,7 @@ export function parseAppointmentRequest(body: unknown): AppointmentRequest {
   const status = readStatus(body['status']);
   readDescription(body['description']);
   const { ubrn, version } = readIncomingReferral(body['incomingReferral']);
-  const participants = readParticipants(body['participant']);
+  const participants = readParticipants(env, body['participant']);
   const slotId = readSlot(body['slot']);
   const comment = body['comment'];
   if (comment !== undefined && comment !== null && typeof comment !== 'string') fail('INVALID_VALUE', 'comment must be a string');
@@ -95,7 +96,7 @@ interface Participants {
   clinicianId?: string;
 }
 
-function readParticipants(value: unknown): Participants {
+function readParticipants(env: ErsEnv, value: unknown): Participants {
   if (!Array.isArray(value) || value.length === 0) fail('MISSING_VALUE', 'participant is mandatory (at least the service)');
   if (value.length > 3) fail('INVALID_VALUE', 'at most three participants (service, patient, clinician) may be given');
   const found: Partial<Record<'service' | 'patient' | 'clinician', string>> = {};
@@ -107,7 +108,7 @@ function readParticipants(value: unknown): Participants {
     const idValue = identifier['value'];
     // The legacy book example sends a clinician participant whose value is null: that means "no clinician".
     if (idValue === null || idValue === undefined || idValue === '') {
-      if (role === 'clinician') return;
+      if (role === 'clinician' && !(idValue === null && env.fault('ers-null-clinician-rejected'))) return;
       fail('MISSING_VALUE', `participant[${i}].actor.identifier.value is mandatory`);
     }
     if (typeof idValue !== 'string') fail('INVALID_VALUE', `participant[${i}].actor.identifier.value must be a string`);
@@ -183,7 +184,7 @@ export function renderAppointment(env: ErsEnv, record: AppointmentRecord): Json 
     {
       actor: {
         identifier: { system: IDENTIFIER_SYSTEMS.ersService, value: record.serviceId },
-        ...(service ? { display: service.name } : {}),
+        ...(service && !env.fault('ers-service-display-not-added') ? { display: service.name } : {}),
       },
       status: 'accepted',
     },
@@ -209,12 +210,16 @@ export function renderAppointment(env: ErsEnv, record: AppointmentRecord): Json 
     status: record.status,
     ...(record.reason ? { reason: [{ coding: [{ system: CODE_SYSTEMS.reviewReason, code: record.reason }] }] } : {}),
     description: APPOINTMENT_DESCRIPTION,
-    ...(record.start ? { start: record.start } : {}),
-    ...(record.end ? { end: record.end } : {}),
+    ...appointmentTimes(env, record),
     ...(slotId ? { slot: [{ reference: `Slot/${slotId}` }] } : {}),
     created: record.created,
     ...(record.comment !== undefined ? { comment: record.comment } : {}),
     incomingReferral: [{ reference: `ReferralRequest/${record.ubrn}/_history/${record.referralVersion}` }],
     participant,
   };
+}
+
+function appointmentTimes(env: ErsEnv, record: AppointmentRecord): Partial<Record<'start' | 'end', string>> {
+  const shown = (t: string) => (env.fault('ers-appointment-times-without-offset') ? withoutOffset(t) : t);
+  return { ...(record.start ? { start: shown(record.start) } : {}), ...(record.end ? { end: shown(record.end) } : {}) };
 }

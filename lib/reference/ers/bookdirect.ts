@@ -13,14 +13,14 @@ import { PROFILES } from './systems.ts';
 const KNOWN_PARAMETERS = new Set(['usrn']);
 
 export async function handleBookDirect(env: ErsEnv, req: RefRequest, ubrn: string): Promise<RefResponse> {
-  const caller = callerFor('G0', req);
+  const caller = callerFor(env, 'G0', req);
   const unsupported = unsupportedMediaType('G0', req);
   if (unsupported) return unsupported;
   requireReferringRole(env, caller);
   findReferral(env, ubrn, caller, 'NO_SUCH_REQUEST');
   const expectedVersion = readIfMatch(env, req);
   const usrn = readUsrn(parseJsonBody(req));
-  const slot = env.world.slotsByUsrn.get(usrn) ?? fail('REFERENCE_NOT_FOUND', `no slot has USRN ${usrn}`);
+  const slot = env.world.slotsByUsrn.get(usrn) ?? unknownUsrn(env, usrn);
   if (env.fault('ers-bookdirect-not-booked')) return { status: 200 };
   const record = await bookSlot(env, {
     caller,
@@ -73,4 +73,10 @@ function readUsrn(body: unknown): string {
   const usrn = usrns[0];
   if (typeof usrn !== 'string' || usrn.trim() === '') fail('INVALID_VALUE', 'parameter usrn must carry a non-empty valueString');
   return usrn;
+}
+
+function unknownUsrn(env: ErsEnv, usrn: string): never {
+  // The slot is named in the body, not the URL: a provider mapping "not found" to 404 gets this wrong.
+  if (env.fault('ers-bookdirect-unknown-usrn-as-404')) throw new OutcomeError('REFERENCE_NOT_FOUND', `no slot has USRN ${usrn}`, { status: 404 });
+  return fail('REFERENCE_NOT_FOUND', `no slot has USRN ${usrn}`);
 }

@@ -138,7 +138,8 @@ async function confirmWithPas(env: ErsEnv, referral: Referral, service: Service,
 }
 
 function commitBooking(env: ErsEnv, referral: Referral, slot: Slot, req: BookingRequest): AppointmentRecord {
-  slot.state = 'booked';
+  // A provider whose slot list is not updated by a booking keeps offering (and selling) the slot.
+  slot.state = env.fault('ers-booked-slot-still-listed') ? 'free' : 'booked';
   const clinicianId = req.clinicianId ?? slot.clinicianId;
   return storeAppointment(env, referral, 'BOOKED', {
     status: 'booked',

@@ -46,14 +46,14 @@ export function unsupportedMediaType(gen: Generation, req: RefRequest): RefRespo
 }
 
 /** 406 when the client only accepts something other than JSON. */
-export function notAcceptable(req: RefRequest): RefResponse | undefined {
+export function notAcceptable(env: ErsEnv, req: RefRequest): RefResponse | undefined {
   const accept = req.headers['accept'];
   if (!accept) return undefined;
   const ok = accept
     .split(',')
     .map((part) => part.split(';')[0]?.trim().toLowerCase() ?? '')
     // application/json+fhir is the FHIR JSON type the alpha (G0) clients send (DSTU2 naming).
-    .some((t) => t === '*/*' || t === 'application/*' || t.endsWith('json') || t.endsWith('+json') || t === 'application/json+fhir');
+    .some((t) => t === '*/*' || t === 'application/*' || t.endsWith('json') || t.endsWith('+json') || (t === 'application/json+fhir' && !env.fault('ers-bookdirect-json-fhir-not-acceptable')));
   return ok ? undefined : plainResponse(406, `Not Acceptable: ${accept}`);
 }
 
@@ -70,3 +70,4 @@ export function withTracingHeaders(env: ErsEnv, gen: Generation, req: RefRequest
   }
   return { ...res, headers };
 }
+    if (headers['ETag'] && env.fault('ers-apim-strong-etag')) headers['ETag'] = headers['ETag'].replace(/^W\//, '');

@@ -58,7 +58,7 @@ async function answer(env: ErsEnv, gen: Generation, req: RefRequest): Promise<Re
     const refused = plainResponse(405, `${req.method} is not allowed on ${req.path}`);
     return { ...refused, headers: { ...refused.headers, Allow: route.method } };
   }
-  const refused = notAcceptable(req);
+  const refused = notAcceptable(env, req);
   if (refused) return refused;
   try {
     return await route.run();

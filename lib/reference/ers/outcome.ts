@@ -100,7 +100,12 @@ const G0_SPECIFIC: Partial<Record<OutcomeKey, number>> = {
 export function statusFor(env: ErsEnv, gen: Generation, interaction: Interaction, key: OutcomeKey): number {
   const common = COMMON[key];
   if (common !== undefined) return common;
-  if (gen === 'G0') return G0_SPECIFIC[key] ?? 422;
+  if (gen === 'G0') {
+    if (BODY_VALIDATION_KEYS.has(key) && env.fault('ers-bookdirect-validation-as-400')) return 400;
+    // An alpha built on the A016 handler would inherit its everything-is-422 table.
+    if (env.fault('ers-bookdirect-a016-status-table')) return 422;
+    return G0_SPECIFIC[key] ?? 422;
+  }
   if (gen === 'G1') {
     // The A016 table lists FORBIDDEN, VERSION_CONFLICT, REFERRAL_LOCKED and the PAS keys as 422 outcomes.
     if (interaction === 'A016') return 422;
@@ -109,12 +114,23 @@ export function statusFor(env: ErsEnv, gen: Generation, interaction: Interaction
   }
   if (key === 'VERSION_CONFLICT' && env.fault('ers-apim-conflict-as-422')) return 422;
   if (key === 'PAS_RESPONDED_WITH_ERROR' && env.fault('ers-apim-pas-error-as-422')) return 422;
+  if (key === 'PAS_NOT_RESPONDING' && env.fault('ers-apim-pas-timeout-as-422')) return 422;
+  if (key === 'REFERRAL_LOCKED' && env.fault('ers-apim-locked-as-422')) return 422;
+  if (key === 'FORBIDDEN' && env.fault('ers-apim-forbidden-as-business-error')) return interaction === 'A015' ? 400 : 422;
   const specific = G2_SPECIFIC[key];
   if (specific !== undefined) return specific;
-  if (interaction === 'A015') return 400; // G2 reports slot-search business errors as Bad Request
+  // G2 reports slot-search business errors as Bad Request
+  if (interaction === 'A015') return env.fault('ers-apim-slot-search-errors-as-422') ? 422 : 400;
   if (interaction === 'A005' || interaction === 'A038') return G1_READS[key] ?? 422;
+  if (G2_CONFLICT_LIKE_KEYS.has(key) && env.fault('ers-apim-business-rule-as-409')) return 409;
+  if (BODY_VALIDATION_KEYS.has(key) && env.fault('ers-apim-validation-as-400')) return 400;
   return 422;
 }
+
+/** Body validation keys: 422 on A016 and $ers.bookdirect (only a body that is not JSON at all is 400). */
+const BODY_VALIDATION_KEYS: ReadonlySet<OutcomeKey> = new Set(['MISSING_VALUE', 'INVALID_VALUE', 'INVALID_CODE', 'UNEXPECTED_FIELD']);
+/** A016 keys on the G2 422 list that a provider might take for HTTP 409 Conflict. */
+const G2_CONFLICT_LIKE_KEYS: ReadonlySet<OutcomeKey> = new Set(['INVALID_REQUEST_STATE', 'SLOT_NOT_AVAILABLE', 'SLOTS_CURRENTLY_AVAILABLE']);
 
 /** G2 has no NO_SUCH_SERVICE code; an unknown service id is a reference that is not found. */
 function keyFor(gen: Generation, key: OutcomeKey): OutcomeKey {

@@ -38,8 +38,8 @@ const SESSIONS: Readonly<Record<string, Caller>> = {
 /** Referring organisations known to the directory (the commissioning rule org must be one). */
 const REFERRING_ORGS = new Set([F.commissioningRuleOrg, 'R68']);
 
-export function callerFor(gen: Generation, req: RefRequest): Caller {
-  return gen === 'G2' ? apimCaller(req) : sessionCaller(req);
+export function callerFor(env: ErsEnv, gen: Generation, req: RefRequest): Caller {
+  return gen === 'G2' ? apimCaller(env, req) : sessionCaller(req);
 }
 
 // A missing or unknown session is an authentication failure (401); the legacy pages leave it
@@ -55,12 +55,18 @@ function sessionCaller(req: RefRequest): Caller {
   return caller;
 }
 
-function apimCaller(req: RefRequest): Caller {
+function apimCaller(env: ErsEnv, req: RefRequest): Caller {
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers['authorization'] ?? '')?.[1];
-  if (!token) fail('NO_ACCESS', 'Authorization header with a Bearer token is required');
+  if (!token) {
+    if (env.fault('ers-apim-missing-token-as-403')) throw new OutcomeError('NO_ACCESS', 'no access token', { status: 403, issueCode: 'forbidden' });
+    fail('NO_ACCESS', 'Authorization header with a Bearer token is required');
+  }
   if (!(F.apim.bearerTokens as readonly string[]).includes(token)) fail('NO_ACCESS', 'the access token is invalid or has expired');
   const ods = req.headers['nhsd-end-user-organisation-ods']?.trim();
-  if (!ods) fail('MISSING_HEADER', 'the NHSD-End-User-Organisation-ODS header is missing or empty');
+  if (!ods) {
+    if (env.fault('ers-apim-missing-ods-as-403')) throw new OutcomeError('NO_ACCESS', 'no organisation given', { status: 403, issueCode: 'forbidden' });
+    fail('MISSING_HEADER', 'the NHSD-End-User-Organisation-ODS header is missing or empty');
+  }
   if (ods !== F.apim.odsCode) {
     throw new OutcomeError('NO_ACCESS', `the user may not act for organisation ${ods}`, { status: 403, issueCode: 'forbidden' });
   }
@@ -78,7 +84,8 @@ function apimCaller(req: RefRequest): Caller {
 /** Slot search, book and defer are for referring clinicians (and their admins) only. */
 export function requireReferringRole(env: ErsEnv, caller: Caller): void {
   if (env.fault('ers-forbidden-not-checked')) return;
-  if (!REFERRING_FUNCTIONS.has(caller.businessFunction)) {
+  const allowed = caller.businessFunction === 'REFERRING_CLINICIAN_ADMIN' && env.fault('ers-admin-role-refused') ? false : REFERRING_FUNCTIONS.has(caller.businessFunction);
+  if (!allowed) {
     fail('FORBIDDEN', `business function ${caller.businessFunction} may not search for or book appointments`);
   }
 }

@@ -31,3 +31,8 @@ export function addDays(date: CalendarDate, n: number): CalendarDate {
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day + n));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
+
+/** The wall-clock part of a dateTime, its offset dropped (what a provider that forgets the zone sends). */
+export function withoutOffset(dateTime: string): string {
+  return dateTime.replace(/(Z|[+-]\d{2}:\d{2})$/, '');
+}

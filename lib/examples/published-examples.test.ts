@@ -1,0 +1,55 @@
+// The specifications' own example responses, replayed through the checks of every suite step that expects
+// that kind of response (lib/examples/README.md). Each check must pass, or the (example, check) pair must be
+// listed in README.md under "Published examples that break a rule", with the rule; the list is exact.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../cli/paths.ts';
+import { projectWorkspace } from '../runner/programmatic.ts';
+import { EXAMPLES } from './catalogue.ts';
+import { replayExample, responseFiles } from './replay.ts';
+
+const ws = projectWorkspace();
+const replays = EXAMPLES.map((entry) => ({ entry, replay: replayExample(entry, ws) }));
+
+/** `example :: check` for every row of the README list (first two backticked cells of a table row). */
+function listedPairs(): string[] {
+  const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const m = /<!-- examples:begin -->([\s\S]*?)<!-- examples:end -->/.exec(readme);
+  if (!m) throw new Error('README.md has no <!-- examples:begin --> / <!-- examples:end --> section');
+  return [...m[1]!.matchAll(/^\| `([^`]+)` \| `([^`]+)` \|/gm)].map((r) => `${r[1]} :: ${r[2]}`);
+}
+
+describe('published example responses', () => {
+  it('the catalogue names every example response on disk exactly once', () => {
+    const files = EXAMPLES.map((e) => e.file);
+    expect(new Set(files).size).toBe(files.length);
+    expect([...files].sort()).toEqual(responseFiles());
+  });
+
+  it('every example is replayed through at least one check, except those the catalogue says no step can judge', () => {
+    const unjudged = replays.filter((r) => r.replay.judged.length === 0).map((r) => r.entry.file);
+    expect(unjudged.sort()).toEqual(EXAMPLES.filter((e) => e.unjudged).map((e) => e.file).sort());
+    // An example with no pack can have no step: it must say why.
+    for (const e of EXAMPLES) if (e.packs.length === 0) expect(e.unjudged, e.file).toBeTruthy();
+  });
+
+  it('every check passes, or the example and check are listed in README.md with the rule the example breaks', () => {
+    const failing = new Set(replays.flatMap((r) => r.replay.judged.filter((j) => !j.verdict.passed).map((j) => `${r.entry.file} :: ${j.check}`)));
+    const listed = listedPairs();
+    expect(new Set(listed).size, 'a pair is listed twice').toBe(listed.length);
+    expect([...failing].sort()).toEqual([...listed].sort());
+  });
+
+  it('reports what was replayed and what was skipped, per example', () => {
+    const lines = replays.map(({ entry, replay }) => {
+      const skipped = Object.values(replay.skipped).reduce((a, b) => a + b, 0);
+      const failed = replay.judged.filter((j) => !j.verdict.passed).length;
+      const why = Object.entries(replay.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
+      return `${entry.file}: ${replay.steps} steps, ${replay.judged.length} checks replayed (${failed} failed), ${skipped} skipped${why ? ` (${why})` : ''}${entry.unjudged ? ` — ${entry.unjudged}` : ''}`;
+    });
+    console.info(lines.join('\n'));
+    expect(lines).toHaveLength(EXAMPLES.length);
+  });
+});

@@ -1,10 +1,11 @@
 import { selectScenarios } from '../runner/run.ts';
+import { formatShard, type Shard } from '../runner/shard.ts';
 import { loadInputs, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 
-export function listCommand(opts: { target?: string; targets?: string; suite?: string; grep?: string; tags?: string[] }, io: Io): number {
+export function listCommand(opts: { target?: string; targets?: string; suite?: string; grep?: string; tags?: string[]; shard?: Shard }, io: Io): number {
   const { workspace, target } = loadInputs(opts);
-  const selection = selectScenarios(workspace, target, opts.grep, opts.tags);
+  const selection = selectScenarios(workspace, target, opts.grep, opts.tags, undefined, opts.shard);
   let n = 0;
   for (const { suite, scenarios } of selection.suites) {
     for (const sc of scenarios) {
@@ -12,6 +13,7 @@ export function listCommand(opts: { target?: string; targets?: string; suite?: s
       n++;
     }
   }
-  io.err(`${n} scenarios for target ${target.name}`);
+  const shard = selection.shard ? ` (shard ${formatShard(selection.shard)} of ${selection.shard.selection.length})` : '';
+  io.err(`${n} scenarios${shard} for target ${target.name}`);
   return EXIT.ok;
 }

@@ -3,8 +3,10 @@ import { reportInputErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 import { lintCommand } from './lint.ts';
 import { listCommand } from './list.ts';
+import { mergeCommand } from './merge.ts';
 import { runCommand } from './run.ts';
 import { serveCommand } from './serve.ts';
+import { parseShard, ShardSyntaxError, type Shard } from '../runner/shard.ts';
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -15,6 +17,16 @@ function integer(name: string, min: number) {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+const SHARD_HELP = 'run only shard i of n of the selected scenarios (same split on every machine), e.g. 2/4';
+
+function shard(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (err) {
+    if (err instanceof ShardSyntaxError) throw new InvalidArgumentError(err.message);
+    throw err;
+  }
+}
 const csv = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
 
 export async function main(argv: string[], io: Io = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
@@ -37,6 +49,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--seed <n>', 'seed for generated data (printed and recorded)', integer('--seed', 0), 1)
     .option('--concurrency <n>', 'scenarios in flight at once', integer('--concurrency', 1), 1)
     .option('--bail', 'stop after the first failed or errored scenario', false)
+    .option('--shard <i/n>', SHARD_HELP, shard)
     .option('--fault <name>', 'embedded target only: run it with this fault (repeatable)', collect, [])
     .option('--liberty <name>', 'embedded target only: run it taking this freedom the spec allows (repeatable)', collect, [])
     .option('--verbose', 'print the reason under every scenario', false)
@@ -75,8 +88,18 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--suite <glob>', 'only suite files matching this glob')
     .option('--grep <text>', 'only scenarios whose id or title contains this text')
     .option('--tags <t,...>', 'only scenarios with one of these tags', csv)
+    .option('--shard <i/n>', SHARD_HELP, shard)
     .action((opts) => {
       code = listCommand(opts, io);
+    });
+
+  program
+    .command('merge')
+    .description("combine the reports of a run's shards into one results.json and junit.xml; exits as the run would have")
+    .argument('<inputs...>', 'report folders (a run\'s --out) or their results.json files')
+    .requiredOption('--out <dir>', 'folder for the merged junit.xml and results.json')
+    .action((inputs: string[], opts: { out: string }) => {
+      code = mergeCommand({ out: opts.out, inputs }, io);
     });
 
   try {

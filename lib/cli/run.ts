@@ -8,6 +8,7 @@ import { startTarget, TargetStartError } from '../targets/embedded.ts';
 import { UnknownFaultError } from '../reference/server.ts';
 import { loadInputs, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
+import type { Shard } from '../runner/shard.ts';
 
 export interface RunCommandOptions {
   target?: string;
@@ -22,6 +23,7 @@ export interface RunCommandOptions {
   fault: string[];
   liberty: string[];
   verbose?: boolean;
+  shard?: Shard;
 }
 
 export async function runCommand(opts: RunCommandOptions, io: Io): Promise<number> {
@@ -38,7 +40,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
   }
   // Fixtures are known once the target has started (it may publish some); still before any suite request.
   try {
-    checkTargetFixtures(selectScenarios(workspace, live.target, opts.grep, opts.tags), live.target);
+    checkTargetFixtures(selectScenarios(workspace, live.target, opts.grep, opts.tags, undefined, opts.shard), live.target);
   } catch (err) {
     await live.close();
     throw err;
@@ -58,6 +60,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
       bail: opts.bail,
       ...(opts.grep ? { grep: opts.grep } : {}),
       ...(opts.tags ? { tags: opts.tags } : {}),
+      ...(opts.shard ? { shard: opts.shard } : {}),
       faults: [...(target.embedded?.faults ?? []), ...opts.fault],
       liberties: [...(target.embedded?.liberties ?? []), ...opts.liberty],
     });

@@ -10,7 +10,8 @@ export interface ConsoleOptions {
 /** One line per scenario, a reason under anything that did not pass, and a summary. */
 export function attachConsoleReporter(events: RunEvents, opts: ConsoleOptions): void {
   events.on('run:start', (info) => {
-    opts.write(`booking-conformance: target ${info.target}, ${info.scenarioCount} scenarios, seed ${info.seed}, clock ${info.clock}`);
+    const shard = info.shard ? ` (shard ${info.shard.index}/${info.shard.total} of ${info.shard.selection.length})` : '';
+    opts.write(`booking-conformance: target ${info.target}, ${info.scenarioCount} scenarios${shard}, seed ${info.seed}, clock ${info.clock}`);
     if (info.faults.length > 0) opts.write(`  reference target faults: ${info.faults.join(', ')}`);
     if (info.liberties.length > 0) opts.write(`  reference target liberties: ${info.liberties.join(', ')}`);
     for (const [pack, base] of Object.entries(info.packs)) opts.write(`  ${pack}: ${base}`);

@@ -8,7 +8,7 @@ export function attachJsonReporter(events: RunEvents, file: string): void {
   events.on('run:start', (i) => (info = i));
   events.on('run:end', (summary, results) => {
     const doc = {
-      summary: { ...summary, packs: info?.packs ?? {}, faults: info?.faults ?? [], liberties: info?.liberties ?? [], clock: info?.clock },
+      summary: { ...summary, packs: info?.packs ?? {}, faults: info?.faults ?? [], liberties: info?.liberties ?? [], clock: info?.clock, ...(info?.shard ? { shard: info.shard } : {}) },
       scenarios: results.map((r) => ({
         id: r.id,
         spec: r.spec,

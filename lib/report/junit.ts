@@ -37,6 +37,7 @@ export function attachJunitReporter(events: RunEvents, file: string): void {
         .property('clock', info?.clock ?? '');
       if (info && info.faults.length > 0) suite.property('faults', info.faults.join(','));
       if (info && info.liberties.length > 0) suite.property('liberties', info.liberties.join(','));
+      if (info?.shard) suite.property('shard', `${info.shard.index}/${info.shard.total}`);
       for (const r of rs) {
         const tc = suite
           .testCase()

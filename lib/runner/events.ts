@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { RunSummary, ScenarioResult, StepResult } from '../model/result.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
+import type { ShardInfo } from './shard.ts';
 
 export interface RunInfo {
   target: string;
@@ -13,7 +14,10 @@ export interface RunInfo {
   packs: Record<string, string>;
   faults: string[];
   liberties: string[];
+  /** Scenarios this run will report (this shard's, under --shard). */
   scenarioCount: number;
+  /** --shard i/n, with the whole selection it was cut from. */
+  shard?: ShardInfo;
 }
 
 export interface RunEventMap {

@@ -22,7 +22,7 @@ export interface ReferenceRun {
 }
 
 /** Runs the project's suites (optionally of some packs only) against the embedded reference target. */
-export async function runAgainstReference(opts: { faults?: string[]; liberties?: string[]; options?: Record<string, unknown>; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number; probe?: RunOptions['probe'] } = {}): Promise<ReferenceRun> {
+export async function runAgainstReference(opts: { faults?: string[]; liberties?: string[]; options?: Record<string, unknown>; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number; probe?: RunOptions['probe']; shard?: RunOptions['shard'] } = {}): Promise<ReferenceRun> {
   const tf = readTargetsFile(join(PROJECT_ROOT, 'targets.yaml'), PROJECT_ROOT);
   const configured = selectTarget(tf, 'reference');
   // The packs asked for, and any other pack their scenarios call (cross-pack steps).
@@ -39,6 +39,7 @@ export async function runAgainstReference(opts: { faults?: string[]; liberties?:
       ...(opts.grep ? { grep: opts.grep } : {}),
       ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
       ...(opts.probe ? { probe: opts.probe } : {}),
+      ...(opts.shard ? { shard: opts.shard } : {}),
       ...(opts.packs ? { suitePacks: opts.packs } : {}),
       faults: opts.faults ?? [],
       liberties: opts.liberties ?? [],

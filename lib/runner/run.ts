@@ -12,6 +12,7 @@ import type { Target } from '../targets/model.ts';
 import { formatLondonDateTime } from '../template/time.ts';
 import type { RunEvents } from './events.ts';
 import { runScenario, type StepProbe } from './scenario.ts';
+import { applyShard, type Shard, type ShardInfo } from './shard.ts';
 
 export interface RunOptions {
   workspace: Workspace;
@@ -29,16 +30,20 @@ export interface RunOptions {
   suitePacks?: string[];
   faults?: string[];
   liberties?: string[];
+  /** --shard i/n: run only this shard of the selection. */
+  shard?: Shard;
   /** Tests only: see every step's checks replayed against other bodies. */
   probe?: (probe: StepProbe) => void;
 }
 
 export interface Selection {
   suites: Array<{ suite: Suite; scenarios: Scenario[] }>;
+  /** Set when only one shard of the selection was kept. */
+  shard?: ShardInfo;
 }
 
-/** Suites of the packs the target implements, filtered by --grep and --tags. */
-export function selectScenarios(workspace: Workspace, target: Target, grep?: string, tags?: string[], suitePacks?: string[]): Selection {
+/** Suites of the packs the target implements, filtered by --grep and --tags, then cut to --shard. */
+export function selectScenarios(workspace: Workspace, target: Target, grep?: string, tags?: string[], suitePacks?: string[], shard?: Shard): Selection {
   const text = grep?.toLowerCase();
   const suites = workspace.suites
     .filter((s) => s.pack in target.packs && (!suitePacks || suitePacks.includes(s.pack)))
@@ -51,7 +56,7 @@ export function selectScenarios(workspace: Workspace, target: Target, grep?: str
       ),
     }))
     .filter((s) => s.scenarios.length > 0);
-  return { suites };
+  return shard ? applyShard(suites, shard) : { suites };
 }
 
 /** A target must provide every fixture the selected scenarios use: checked before anything is sent. */
@@ -103,7 +108,7 @@ class Pools {
   }
 }
 
-export function summarize(results: ScenarioResult[], info: { target: string; seed: number; startedAt: string; durationMs: number }): RunSummary {
+export function summarize(results: ReadonlyArray<Pick<ScenarioResult, 'status'>>, info: { target: string; seed: number; startedAt: string; durationMs: number }): RunSummary {
   const count = (s: ScenarioResult['status']) => results.filter((r) => r.status === s).length;
   const failed = count('failed');
   const errored = count('errored');
@@ -121,7 +126,7 @@ export function summarize(results: ScenarioResult[], info: { target: string; see
 
 export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary; results: ScenarioResult[] }> {
   const { workspace, target, events } = opts;
-  const selection = selectScenarios(workspace, target, opts.grep, opts.tags, opts.suitePacks);
+  const selection = selectScenarios(workspace, target, opts.grep, opts.tags, opts.suitePacks, opts.shard);
   checkTargetFixtures(selection, target);
   const clock = opts.clock ?? new Date();
   const startedAt = new Date();
@@ -145,6 +150,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
     faults: opts.faults ?? [],
     liberties: opts.liberties ?? [],
     scenarioCount: total,
+    ...(selection.shard ? { shard: selection.shard } : {}),
   });
   const all: ScenarioResult[] = [];
   let stop = false;

@@ -1,0 +1,79 @@
+// booking-conformance merge --out DIR IN...: one results.json and one junit.xml from the reports
+// of several shards (or whole runs) of one target and seed.
+
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { attachJunitReporter } from '../report/junit.ts';
+import { asRunOutput, MergeError, mergeResults, parseResultsDoc, type MergeInput } from '../report/merge.ts';
+import { RunEvents } from '../runner/events.ts';
+import { printErrors, type Io } from './commands.ts';
+import { EXIT } from './exit-codes.ts';
+
+export interface MergeCommandOptions {
+  out: string;
+  inputs: string[];
+}
+
+/** A report folder means its results.json; junit.xml is rebuilt from results.json, which holds all it says. */
+function resultsFileOf(input: string): string {
+  if (!existsSync(input)) throw new MergeError([`${input}: no such file or folder`]);
+  if (statSync(input).isDirectory()) {
+    const file = join(input, 'results.json');
+    if (!existsSync(file)) throw new MergeError([`${input}: no results.json in this folder (give the --out folder of a run)`]);
+    return file;
+  }
+  if (input.endsWith('.xml')) throw new MergeError([`${input}: merge reads results.json (junit.xml is rebuilt from it): give the report folder or its results.json`]);
+  return input;
+}
+
+function readInput(input: string): MergeInput {
+  const file = resultsFileOf(input);
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new MergeError([`${file}: not JSON (${(err as Error).message})`]);
+  }
+  return { file, doc: parseResultsDoc(file, value) };
+}
+
+/** Reads every input before giving up, so one run shows every bad input. */
+function readInputs(inputs: string[]): MergeInput[] {
+  const read: MergeInput[] = [];
+  const problems: string[] = [];
+  for (const input of inputs) {
+    try {
+      read.push(readInput(input));
+    } catch (err) {
+      if (!(err instanceof MergeError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  if (problems.length > 0) throw new MergeError(problems);
+  return read;
+}
+
+export function mergeCommand(opts: MergeCommandOptions, io: Io): number {
+  let merged;
+  try {
+    merged = mergeResults(readInputs(opts.inputs));
+  } catch (err) {
+    if (!(err instanceof MergeError)) throw err;
+    printErrors(err.problems, io);
+    io.err('\nnothing was merged.');
+    return EXIT.input;
+  }
+  const out = resolve(opts.out);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'results.json'), JSON.stringify(merged, null, 2));
+  // The run's own JUnit writer, so a merged junit.xml is what one unsharded run would have written.
+  const events = new RunEvents();
+  attachJunitReporter(events, join(out, 'junit.xml'));
+  const { info, summary, results } = asRunOutput(merged);
+  events.emit('run:start', info);
+  events.emit('run:end', summary, results);
+  const s = merged.summary;
+  io.out(`merged ${s.merged.length} report${s.merged.length === 1 ? '' : 's'}: ${s.total} scenarios: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errored} errored (${(s.durationMs / 1000).toFixed(1)} s summed, seed ${s.seed})`);
+  io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
+  return s.exitCode;
+}

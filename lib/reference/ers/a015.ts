@@ -121,6 +121,9 @@ function searchableService(env: ErsEnv, serviceId: string): Service {
 function pageLinks(env: ErsEnv, req: RefRequest, page: number, lastPage: number): Array<{ relation: string; url: string }> {
   const urlFor = (p: number) => {
     const params = new URLSearchParams();
+    if (env.fault('ers-self-link-echoes-unknown-params')) {
+      for (const [name, value] of req.query) if (name !== P.include && name !== P.page) params.append(name, value);
+    }
     for (const name of SELF_LINK_ORDER) {
       const value = req.query.get(name);
       if (value) params.set(name, value);
@@ -129,15 +132,18 @@ function pageLinks(env: ErsEnv, req: RefRequest, page: number, lastPage: number)
     if (includeRequested || !env.fault('ers-self-link-without-include')) params.set(P.include, INCLUDE_SCHEDULE);
     params.set(P.page, String(p));
     return `${req.baseUrl}/Slot?${params.toString()}`;
-    if (env.fault('ers-self-link-echoes-unknown-params')) {
-      for (const [name, value] of req.query) if (name !== P.include && name !== P.page) params.append(name, value);
-    }
   };
   const links = [{ relation: 'self', url: urlFor(page) }];
   const step = env.fault('ers-paging-links-same-page') ? 0 : 1;
   if (page > 1) links.push({ relation: 'previous', url: urlFor(Math.min(page - step, lastPage)) });
   if (page < lastPage || env.fault('ers-next-link-on-last-page')) links.push({ relation: 'next', url: urlFor(page + step) });
   return links;
+}
+
+/** A wall-clock time without its offset is not an instant; only a fault drops it. */
+function slotTimes(env: ErsEnv, slot: Slot): { start: string; end: string } {
+  if (!env.fault('ers-slot-times-without-offset')) return { start: slot.startText, end: slot.endText };
+  return { start: withoutOffset(slot.startText), end: withoutOffset(slot.endText) };
 }
 
 function scheduleIdOf(slot: Slot): string {
@@ -148,12 +154,6 @@ function slotEntry(env: ErsEnv, baseUrl: string, slot: Slot): Record<string, unk
   const system = env.fault('ers-slot-identifier-wrong-system') ? IDENTIFIER_SYSTEMS.uniqueSlotReference : IDENTIFIER_SYSTEMS.alternativeSlot;
   return {
     fullUrl: `${baseUrl}/Slot/${slot.id}`,
-/** A wall-clock time without its offset is not an instant; only a fault drops it. */
-function slotTimes(env: ErsEnv, slot: Slot): { start: string; end: string } {
-  if (!env.fault('ers-slot-times-without-offset')) return { start: slot.startText, end: slot.endText };
-  return { start: withoutOffset(slot.startText), end: withoutOffset(slot.endText) };
-}
-
     resource: {
       resourceType: 'Slot',
       id: slot.id,

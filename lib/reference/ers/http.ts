@@ -65,9 +65,9 @@ export function withTracingHeaders(env: ErsEnv, gen: Generation, req: RefRequest
     if (!env.fault('ers-apim-no-request-id')) headers['X-Request-ID'] = transactionId;
     const correlation = req.headers['x-correlation-id'];
     if (correlation && !env.fault('ers-apim-correlation-id-not-echoed')) headers['X-Correlation-ID'] = correlation;
+    if (headers['ETag'] && env.fault('ers-apim-strong-etag')) headers['ETag'] = headers['ETag'].replace(/^W\//, '');
   } else {
     headers['X_ERS_TRANSACTION_ID'] = transactionId;
   }
   return { ...res, headers };
 }
-    if (headers['ETag'] && env.fault('ers-apim-strong-etag')) headers['ETag'] = headers['ETag'].replace(/^W\//, '');

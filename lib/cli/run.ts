@@ -20,6 +20,8 @@ export interface RunCommandOptions {
   seed: number;
   concurrency: number;
   bail: boolean;
+  /** Seconds the whole run may take. */
+  deadline?: number;
   fault: string[];
   liberty: string[];
   verbose?: boolean;
@@ -58,6 +60,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
       seed: opts.seed,
       concurrency: opts.concurrency,
       bail: opts.bail,
+      ...(opts.deadline !== undefined ? { deadlineMs: opts.deadline * 1000 } : {}),
       ...(opts.grep ? { grep: opts.grep } : {}),
       ...(opts.tags ? { tags: opts.tags } : {}),
       ...(opts.shard ? { shard: opts.shard } : {}),

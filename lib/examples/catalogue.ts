@@ -104,7 +104,7 @@ export const EXAMPLES: ExampleEntry[] = [
   { file: 'ers-examples/A005_Response.json', packs: ERS, what: 'A005 read a booked referral', request: { method: 'GET', path: /(^|\/)ReferralRequest\/\{x\}$/, status: 200, after: 'booked' } },
   { file: 'ers-examples/A011_Response.json', packs: [], what: 'A011 create a referral', unjudged: 'no scenario creates a referral' },
   ersSlots('ers-examples/A015_Response.json', 'schedule.actor:HealthcareService={x}&appointmentType=ROUTINE&_count=5&status=free&_include=Slot:schedule&page=1'),
-  { file: 'ers-examples/A016_Response_BOOK.json', packs: ERS_BOOKING, what: 'A016 book (invalid JSON: the last brace is missing)', unjudged: 'the three steps that send its request only compare with run values', request: { method: 'POST', path: /^\/Appointment$/, status: 201, body: 'ers-examples/A016_Request_BOOK.json' } },
+  { file: 'ers-examples/A016_Response_BOOK.json', packs: ERS_BOOKING, what: 'A016 book (invalid JSON: the last brace is missing)', request: { method: 'POST', path: /^\/Appointment$/, status: 201, body: 'ers-examples/A016_Request_BOOK.json' } },
   { file: 'ers-examples/A016_Response_DEFER.json', packs: ERS_BOOKING, what: 'A016 defer', request: { method: 'POST', path: /^\/Appointment$/, status: 201, body: 'ers-examples/A016_Request_DEFER.json' } },
 
   // e-RS G2 API platform sandbox (NHSDigital/e-referrals-service-api)

@@ -203,7 +203,8 @@ function fingerprint(body: unknown, ers: boolean): Record<string, unknown> {
     reason,
     slots: Array.isArray(b['slot']) ? b['slot'].length : 0,
     comment: b['comment'] !== undefined,
-    ...(ers ? { participants: Array.isArray(b['participant']) ? b['participant'].length : 0 } : {}),
+    // A participant whose identifier value is null names no one (the legacy book example's 'no clinician').
+    ...(ers ? { participants: ((b['participant'] as Array<{ actor?: { identifier?: { value?: unknown } } }>) ?? []).filter((p) => p.actor?.identifier?.value !== null).length } : {}),
   };
 }
 

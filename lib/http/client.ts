@@ -1,9 +1,13 @@
 // The one HTTP stack: undici with an explicit dispatcher (TLS verification on unless the
-// target turns it off), an exact per-request time limit, and transport failures told apart.
+// target turns it off), an exact per-request time limit, bounded bodies, a bounded retry
+// policy, and transport failures told apart in words a supplier understands.
 
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
-import type { TlsConfig } from '../targets/model.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, request, type Dispatcher } from 'undici';
+import type { AttemptRecord } from '../model/result.ts';
+import type { RetryPolicy, TlsConfig } from '../targets/model.ts';
+import { decodeBody } from './decode.ts';
 
 export interface HttpRequest {
   method: string;
@@ -16,14 +20,25 @@ export interface HttpResponse {
   status: number;
   /** Lower-cased names; repeated headers joined with ', '. */
   headers: Record<string, string>;
+  /** The decoded body; only a prefix when `truncated`, a lossy rendering when `invalidUtf8`. */
   body: string;
+  /** Bytes of body received from the wire (absent in responses built by hand, e.g. in tests). */
+  bodyBytes?: number;
   durationMs: number;
+  /** Reading stopped past the target's maxBodyBytes (the rest was never read): the body is not parsed. */
+  truncated?: { limitBytes: number; receivedBytes: number };
+  /** The body's bytes are not UTF-8: the first bad byte's offset. The body is not parsed. */
+  invalidUtf8?: { offset: number };
+  /** Every try, when a retry policy made more than one; this response is the last. */
+  attempts?: AttemptRecord[];
 }
 
-export type TransportKind = 'timeout' | 'refused' | 'closed' | 'tls' | 'dns' | 'other';
+export type TransportKind = 'timeout' | 'deadline' | 'refused' | 'closed' | 'tls' | 'dns' | 'other';
 
 /** The request could not complete: an errored check, never a failed one. */
 export class TransportError extends Error {
+  /** Every try, when a retry policy made more than one; this error is the last. */
+  attempts?: AttemptRecord[];
   constructor(
     readonly kind: TransportKind,
     message: string,
@@ -32,12 +47,35 @@ export class TransportError extends Error {
   }
 }
 
+export interface SendOptions {
+  /** This request's own limit (a step's timeoutMs); the target's otherwise. */
+  timeoutMs?: number;
+  /** The run's deadline: when it aborts, the request in flight is abandoned. */
+  deadline?: AbortSignal;
+  /** The pack allows retrying POST (pack.yaml retryPost: true). */
+  retryPost?: boolean;
+}
+
 export interface HttpClient {
-  send(req: HttpRequest): Promise<HttpResponse>;
+  send(req: HttpRequest, opts?: SendOptions): Promise<HttpResponse>;
   close(): Promise<void>;
 }
 
-export function createHttpClient(tls: TlsConfig, timeoutMs: number): HttpClient {
+export interface ClientLimits {
+  /** Stop reading a body past this many bytes (default 10 MiB). */
+  maxBodyBytes?: number;
+  retry?: RetryPolicy;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** What a truncated body keeps for the report: the recorded prefix plus room to redact a secret cut at its end. */
+const TRUNCATED_KEEP_BYTES = 80 * 1024;
+/** Idempotent methods retried by default; POST only where the pack allows it. PUT and DELETE are left alone: a provider's If-Match rules make a repeat observable. */
+const RETRIED_METHODS = new Set(['GET', 'HEAD']);
+/** Failures worth another try: the target may answer next time. DNS, TLS and the run's deadline will not change. */
+const RETRIED_KINDS = new Set<TransportKind>(['timeout', 'refused', 'closed']);
+
+export function createHttpClient(tls: TlsConfig, timeoutMs: number, limits: ClientLimits = {}): HttpClient {
   const read = (f?: string) => (f ? readFileSync(f) : undefined);
   const dispatcher = new Agent({
     connect: {
@@ -49,27 +87,116 @@ export function createHttpClient(tls: TlsConfig, timeoutMs: number): HttpClient 
       ...(tls.servername ? { servername: tls.servername } : {}),
     },
     connections: 64,
+    // Our AbortSignal is the one exact limit; undici's coarse 300 s timers would cut a step allowed minutes.
+    headersTimeout: 0,
+    bodyTimeout: 0,
   });
-  const mutualTls = !!tls.cert;
+  const ctx: SendContext = { dispatcher, maxBodyBytes: limits.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, mutualTls: !!tls.cert, timeoutMs };
+  const policy = limits.retry ?? { attempts: 1, backoffMs: 0 };
   return {
-    async send(req) {
-      const started = performance.now();
-      try {
-        const res = await request(req.url, {
-          method: req.method as 'GET',
-          headers: req.headers,
-          ...(req.body !== undefined ? { body: req.body } : {}),
-          dispatcher,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        const body = await res.body.text();
-        return { status: res.statusCode, headers: flatten(res.headers), body, durationMs: Math.round(performance.now() - started) };
-      } catch (err) {
-        throw classify(err, timeoutMs, req, mutualTls);
-      }
-    },
+    send: (req, opts = {}) => sendWithRetry(req, opts, ctx, policy),
     close: () => dispatcher.close(),
   };
+}
+
+interface SendContext {
+  dispatcher: Agent;
+  maxBodyBytes: number;
+  mutualTls: boolean;
+  timeoutMs: number;
+}
+
+export function isRetryable(method: string, retryPost: boolean): boolean {
+  const m = method.toUpperCase();
+  return RETRIED_METHODS.has(m) || (m === 'POST' && retryPost);
+}
+
+/** Transport failures and 5xx are tried again, up to the policy's attempts; a 4xx never is. The last attempt counts. */
+async function sendWithRetry(req: HttpRequest, opts: SendOptions, ctx: SendContext, policy: RetryPolicy): Promise<HttpResponse> {
+  const max = isRetryable(req.method, !!opts.retryPost) ? Math.max(1, policy.attempts) : 1;
+  const attempts: AttemptRecord[] = [];
+  for (let n = 1; ; n++) {
+    const started = performance.now();
+    try {
+      const res = await sendOnce(req, opts, ctx);
+      attempts.push({ status: res.status, durationMs: res.durationMs });
+      if (res.status < 500 || n >= max) return attempts.length > 1 ? { ...res, attempts } : res;
+    } catch (err) {
+      if (!(err instanceof TransportError)) throw err;
+      attempts.push({ error: err.message, durationMs: Math.round(performance.now() - started) });
+      if (!RETRIED_KINDS.has(err.kind) || n >= max) throw withAttempts(err, attempts);
+    }
+    await backoff(policy.backoffMs * 2 ** (n - 1), req, opts.deadline);
+  }
+}
+
+function withAttempts(err: TransportError, attempts: AttemptRecord[]): TransportError {
+  if (attempts.length < 2) return err;
+  const out = new TransportError(err.kind, `after ${attempts.length} attempts: ${err.message}`);
+  out.attempts = attempts;
+  return out;
+}
+
+async function backoff(ms: number, req: HttpRequest, deadline: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0 && !deadline?.aborted) return;
+  try {
+    await sleep(ms, undefined, deadline ? { signal: deadline } : {});
+  } catch {
+    throw deadlineError(req);
+  }
+}
+
+async function sendOnce(req: HttpRequest, opts: SendOptions, ctx: SendContext): Promise<HttpResponse> {
+  const limitMs = opts.timeoutMs ?? ctx.timeoutMs;
+  const timer = AbortSignal.timeout(limitMs);
+  const signal = opts.deadline ? AbortSignal.any([timer, opts.deadline]) : timer;
+  const started = performance.now();
+  const progress: Progress = { received: 0 };
+  try {
+    const res = await request(req.url, {
+      method: req.method as 'GET',
+      headers: req.headers,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+      dispatcher: ctx.dispatcher,
+      signal,
+    });
+    progress.status = res.statusCode;
+    const read = await readBounded(res.body, ctx.maxBodyBytes, progress);
+    const decoded = decodeBody(read.bytes, read.truncated);
+    return {
+      status: res.statusCode,
+      headers: flatten(res.headers),
+      body: decoded.text,
+      bodyBytes: read.received,
+      durationMs: Math.round(performance.now() - started),
+      ...(read.truncated ? { truncated: { limitBytes: ctx.maxBodyBytes, receivedBytes: read.received } } : {}),
+      ...(decoded.invalidAt !== undefined ? { invalidUtf8: { offset: decoded.invalidAt } } : {}),
+    };
+  } catch (err) {
+    if (opts.deadline?.aborted) throw deadlineError(req, progress);
+    throw classify(err, limitMs, req, ctx.mutualTls, progress);
+  }
+}
+
+/** How far a response got before it failed: a failure after the headers says so. */
+interface Progress {
+  status?: number;
+  received: number;
+}
+
+/** Reads up to the cap, then destroys the body: memory stays bounded whatever the target sends. */
+async function readBounded(body: Dispatcher.ResponseData['body'], limit: number, progress: Progress): Promise<{ bytes: Buffer; received: number; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    progress.received += chunk.length;
+    if (progress.received > limit) {
+      body.destroy();
+      const prefix = Buffer.concat(chunks).subarray(0, TRUNCATED_KEEP_BYTES);
+      return { bytes: Buffer.from(prefix), received: progress.received, truncated: true };
+    }
+    chunks.push(chunk);
+  }
+  return { bytes: Buffer.concat(chunks), received: progress.received, truncated: false };
 }
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -80,21 +207,54 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
   return out;
 }
 
-function classify(err: unknown, timeoutMs: number, req: HttpRequest, mutualTls: boolean): TransportError {
+function deadlineError(req: HttpRequest, progress?: Progress): TransportError {
+  const got = progress?.status !== undefined ? `; it had answered ${progress.status} and sent ${progress.received} bytes of body` : '';
+  return new TransportError('deadline', `the run's deadline (--deadline) passed before the target finished answering${got} (${req.method} ${req.url})`);
+}
+
+
+function classify(err: unknown, timeoutMs: number, req: HttpRequest, mutualTls: boolean, progress: Progress): TransportError {
   const e = err as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   const where = `${req.method} ${req.url}`;
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  const answered = progress.status !== undefined;
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    // After the headers the same failure means something else to a supplier: say which part never came.
+    if (answered) return new TransportError('timeout', `the body did not complete within ${timeoutMs} ms: the target answered ${progress.status} but had sent only ${progress.received} bytes of body (${where})`);
     return new TransportError('timeout', `no response within ${timeoutMs} ms (${where})`);
   }
   if (code === 'ECONNREFUSED') return new TransportError('refused', `connection refused (${where}): is the target running?`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', `host not found (${where})`);
-  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('dns', `host not found: the name ${hostOf(req.url)} has no DNS entry (${where})`);
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    if (answered) return new TransportError('closed', `the target closed the connection after sending the headers (status ${progress.status}) and ${progress.received} bytes of body (${where})`);
     const hint = mutualTls ? ' (client certificate rejected?)' : '';
     return new TransportError('closed', `the target closed the connection before answering${hint} (${where})`);
   }
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate|TLS/i.test(e.message ?? '')) {
-    return new TransportError('tls', `TLS failure: ${e.cause?.message ?? e.message ?? code} (${where})`);
-  }
+  const tls = tlsProblem(code, e.cause?.message ?? e.message ?? '');
+  if (tls) return new TransportError('tls', `TLS failure: ${tls} (${where})`);
   return new TransportError('other', `${e.message ?? String(err)}${code ? ` [${code}]` : ''} (${where})`);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+/** Node's TLS codes, said as the supplier would fix them. */
+function tlsProblem(code: string, message: string): string | undefined {
+  const plain: Record<string, string> = {
+    DEPTH_ZERO_SELF_SIGNED_CERT: "the target's certificate is self-signed and not trusted (give its CA in the target's tls.ca)",
+    SELF_SIGNED_CERT_IN_CHAIN: "the target's certificate chain ends in a self-signed CA that is not trusted (give it in tls.ca)",
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the target's certificate is not signed by a trusted CA (give the CA in tls.ca, or the target should send its intermediate certificates)",
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the target's certificate issuer is not trusted (give the CA in tls.ca)",
+    CERT_HAS_EXPIRED: "the target's certificate has expired",
+    CERT_NOT_YET_VALID: "the target's certificate is not valid yet",
+    ERR_TLS_CERT_ALTNAME_INVALID: "the target's certificate does not name this host",
+  };
+  if (plain[code]) return `${plain[code]} [${code}]`;
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate|TLS/i.test(message)) return `${message || code}${code ? ` [${code}]` : ''}`;
+  return undefined;
 }

@@ -40,6 +40,7 @@ export function convertStep(raw: RawRequestStep, at: At, ctx: ConvertContext): S
     pos: at.src.posOf(at.path),
     request,
     ...(raw.race ? { race: raw.race } : {}),
+    ...(raw.timeoutMs ? { timeoutMs: raw.timeoutMs } : {}),
     checks,
     loserChecks,
     captures: convertCaptures(raw.capture ?? {}, { src: at.src, path: [...at.path, 'capture'] }, ctx),

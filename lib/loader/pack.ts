@@ -31,7 +31,7 @@ export function loadPack(dir: string, root: string, schemaDir: string): PackDef 
   const errors = checker.check(src);
   if (errors.length > 0) throw new InputErrors(errors);
   // The file names the pack under 'pack'; the model calls it 'id'.
-  const raw = src.value as Omit<PackDef, 'id' | 'dir' | 'defaultHeaders' | 'interactions'> & Partial<PackDef> & { pack: string };
+  const raw = src.value as Omit<PackDef, 'id' | 'dir' | 'defaultHeaders' | 'interactions' | 'retryPost'> & Partial<PackDef> & { pack: string };
   return {
     id: raw.pack,
     title: raw.title,
@@ -40,6 +40,7 @@ export function loadPack(dir: string, root: string, schemaDir: string): PackDef 
     defaultHeaders: raw.defaultHeaders ?? {},
     operationOutcome: normaliseOutcome(raw.operationOutcome as unknown as RawOutcome),
     interactions: raw.interactions ?? {},
+    retryPost: raw.retryPost ?? false,
     dir,
   };
 }

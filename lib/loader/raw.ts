@@ -44,6 +44,7 @@ export interface RawRequestStep {
   let?: Record<string, RawValue>;
   request: RawRequest;
   race?: number;
+  timeoutMs?: number;
   mutate?: boolean;
   expect?: RawExpect;
   capture?: Record<string, RawCapture>;

@@ -24,6 +24,8 @@ export interface PackDef {
     systems?: readonly string[];
     codes: Record<string, OutcomeCodeDef>;
   };
+  /** pack.yaml retryPost: true lets the target's retry policy repeat this pack's POSTs (their effect is safe to repeat). */
+  retryPost?: boolean;
   /** Interaction id → JWT requested_scope (GP Connect). */
   interactions: Record<string, { scope: string }>;
   dir: string;

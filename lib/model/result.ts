@@ -26,7 +26,16 @@ export interface RecordedResponse {
   headers: Record<string, string>;
   body: string;
   durationMs: number;
+  /** Reports keep only the first keptBytes of a long body (receivedBytes were received). */
+  bodyCut?: { keptBytes: number; receivedBytes: number };
+  /** Reading stopped past the target's maxBodyBytes: the rest of the body was never read. */
+  truncated?: { limitBytes: number; receivedBytes: number };
+  /** The body is not valid UTF-8 (first bad byte at offset); `body` shows it with U+FFFD. */
+  invalidUtf8?: { offset: number };
 }
+
+/** One try of a request under a retry policy (targets.yaml retry); the last one is the step's. */
+export type AttemptRecord = { status: number; durationMs: number } | { error: string; durationMs: number };
 
 export interface StepResult {
   name: string;
@@ -34,6 +43,8 @@ export interface StepResult {
   response?: RecordedResponse;
   /** Race steps: every response in arrival order (status and duration), the winner in `response`. */
   race?: Array<{ status: number; durationMs: number } | { error: string }>;
+  /** Every try, when the target's retry policy made more than one; the last counts. */
+  attempts?: AttemptRecord[];
   checks: CheckResult[];
   /** Set when the step could not run (transport, timeout, tool fault). */
   error?: string;

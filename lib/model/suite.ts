@@ -87,6 +87,8 @@ export interface StepSpec {
   request: RequestSpec;
   /** Send N identical requests at once (a race). */
   race?: number;
+  /** This step's own time limit per request, instead of the target's timeoutMs. */
+  timeoutMs?: number;
   checks: CheckSpec[];
   /** For races: checks applied to every response that did not win (non-2xx). */
   loserChecks: CheckSpec[];

@@ -26,6 +26,7 @@ export function attachJsonReporter(events: RunEvents, file: string): void {
           request: s.request,
           response: s.response ?? null,
           ...(s.race ? { race: s.race } : {}),
+          ...(s.attempts ? { attempts: s.attempts } : {}),
           ...(s.error ? { error: s.error } : {}),
           checks: s.checks.map((c) => ({ kind: c.kind, level: c.level, passed: c.passed, expected: c.expected, actual: c.actual, message: c.message })),
         })),

@@ -34,6 +34,8 @@ export interface RunOptions {
   shard?: Shard;
   /** Tests only: see every step's checks replayed against other bodies. */
   probe?: (probe: StepProbe) => void;
+  /** run --deadline: past it, scenarios not started are skipped and requests in flight are aborted (errored). */
+  deadlineMs?: number;
 }
 
 export interface Selection {
@@ -131,7 +133,8 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   const clock = opts.clock ?? new Date();
   const startedAt = new Date();
   const started = performance.now();
-  const client: HttpClient = createHttpClient(target.tls, target.timeoutMs);
+  const client: HttpClient = createHttpClient(target.tls, target.timeoutMs, { ...(target.maxBodyBytes ? { maxBodyBytes: target.maxBodyBytes } : {}), ...(target.retry ? { retry: target.retry } : {}) });
+  const deadline = opts.deadlineMs !== undefined ? AbortSignal.timeout(opts.deadlineMs) : undefined;
   const pools = new Pools(target);
   const redactor = new Redactor(target.secrets);
   const claimed = new Set<string>();
@@ -159,6 +162,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
       events.emit('suite:start', suite);
       const results = await runPool(scenarios, opts.concurrency ?? 1, async (sc) => {
         if (stop) return skipped(sc, suite, 'not run: --bail stopped the run after a failure');
+        if (deadline?.aborted) return skipped(sc, suite, `not run: the run's deadline (--deadline ${opts.deadlineMs! / 1000} s) passed before it started`);
         const reason = skipReason(sc, target);
         events.emit('scenario:start', sc, suite);
         const result = reason
@@ -174,6 +178,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
               take: (pack, key) => pools.take(pack, key),
               claims,
               onStep: (step) => events.emit('step:end', step, sc),
+              ...(deadline ? { deadline } : {}),
               ...(opts.probe ? { probe: opts.probe } : {}),
             });
         if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stop = true;

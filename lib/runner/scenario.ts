@@ -3,7 +3,8 @@
 
 import { Faker, en_GB, en, base } from '@faker-js/faker';
 import { CheckToolError, checkStatusCounts, runCheck, type CheckInput } from '../checks/index.ts';
-import { TransportError, type HttpClient, type HttpResponse } from '../http/client.ts';
+import { TransportError, type HttpClient, type HttpResponse, type SendOptions } from '../http/client.ts';
+import { parseBody, recordResponse, withRedirectNote } from '../http/body.ts';
 import type { Redactor } from '../http/redact.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.ts';
@@ -26,6 +27,8 @@ export interface ScenarioEnv {
   take(pack: string, key: string): unknown;
   claims: Claims;
   onStep(step: StepResult): void;
+  /** The run's deadline (run --deadline): aborts requests in flight when it passes. */
+  deadline?: AbortSignal;
   /** Tests only: after each step, replay its checks against other bodies (see vacuous.test.ts). */
   probe?(probe: StepProbe): void;
 }
@@ -48,15 +51,9 @@ export function scenarioSeed(runSeed: number, id: string): number {
   return h >>> 0;
 }
 
-function parseJson(res: HttpResponse): { json: unknown; notJson?: string } {
-  if (res.body.length === 0) return { json: undefined, notJson: 'empty body' };
-  try {
-    return { json: JSON.parse(res.body) };
-  } catch {
-    const type = res.headers['content-type'] ?? 'no content-type';
-    const start = res.body.slice(0, 60).replace(/\s+/g, ' ');
-    return { json: undefined, notJson: `${type}, starting '${start}'` };
-  }
+/** A step's own time limit, the run's deadline and the pack's retry rule, for the HTTP client. */
+function sendOptions(step: StepSpec, pack: PackDef, env: ScenarioEnv): SendOptions {
+  return { ...(step.timeoutMs ? { timeoutMs: step.timeoutMs } : {}), ...(env.deadline ? { deadline: env.deadline } : {}), retryPost: pack.retryPost ?? false };
 }
 
 function parseSent(body: string | undefined): unknown {
@@ -179,21 +176,22 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   const redactor = env.redactor.with(built.secrets);
   const request = redactor.request({ method: built.http.method, url: built.http.url, headers: built.http.headers, ...(built.http.body !== undefined ? { body: built.http.body } : {}) });
   const count = step.race ?? 1;
-  const settled = await Promise.allSettled(Array.from({ length: count }, () => env.client.send(built.http)));
+  const settled = await Promise.allSettled(Array.from({ length: count }, () => env.client.send(built.http, sendOptions(step, pack, env))));
   const responses = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) {
     const err = failure.reason as unknown;
     const message = err instanceof TransportError ? err.message : `tool fault: ${(err as Error)?.stack ?? String(err)}`;
-    return { name: step.name, request, checks: [], error: message, ...(step.race ? { race: raceSummary(settled) } : {}) };
+    const attempts = err instanceof TransportError ? err.attempts : undefined;
+    return { name: step.name, request, checks: [], error: message, ...(step.race ? { race: raceSummary(settled) } : {}), ...(attempts ? { attempts } : {}) };
   }
   const winner = responses.find((r) => r.status >= 200 && r.status < 300) ?? responses[0]!;
-  const recorded = redactor.response({ status: winner.status, headers: winner.headers, body: winner.body, durationMs: winner.durationMs });
+  const recorded = recordResponse(winner, redactor);
   try {
     const before = { ...vars };
     const sent = parseSent(built.http.body);
     const { checks, skip } = evaluate(step, scenario, responses, winner, pack, tp.base, env, vars, pickSeed, scope, sent);
-    const result: StepResult = { name: step.name, request, response: recorded, checks, ...(skip ? { skip } : {}), ...(step.race ? { race: raceSummary(settled) } : {}) };
+    const result: StepResult = { name: step.name, request, response: recorded, checks, ...(skip ? { skip } : {}), ...(step.race ? { race: raceSummary(settled) } : {}), ...(winner.attempts ? { attempts: winner.attempts } : {}) };
     env.probe?.({
       scenario,
       step,
@@ -230,7 +228,7 @@ function evaluate(
 ): { checks: CheckResult[]; skip?: string } {
   const level = scenario.level;
   const results: CheckResult[] = [];
-  const parsed = parseJson(winner);
+  const parsed = parseBody(winner, (t) => env.redactor.text(t));
   let skip: string | undefined;
   // Captures first, so a step's own checks may compare against what it captured.
   for (const c of step.captures) {
@@ -254,11 +252,11 @@ function evaluate(
     results.push({ kind: spec.kind, level, passed: v.passed, expected: v.expected, actual: v.actual, message: prefix + v.message });
   for (const spec of step.checks) {
     if (spec.kind === 'statuses') record(spec, checkStatusCounts(spec.counts, responses.map((r) => r.status)));
-    else record(spec, runCheck(spec, inputFor(winner, parsed)));
+    else record(spec, withRedirectNote(runCheck(spec, inputFor(winner, parsed)), winner));
   }
   const losers = responses.filter((r) => r !== winner && !(r.status >= 200 && r.status < 300));
   losers.forEach((res, i) => {
-    const p = parseJson(res);
+    const p = parseBody(res, (t) => env.redactor.text(t));
     for (const spec of step.loserChecks) {
       if (spec.kind !== 'statuses') record(spec, runCheck(spec, inputFor(res, p)), `[loser ${i + 1}] `);
     }

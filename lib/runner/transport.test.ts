@@ -1,67 +1,37 @@
 // A target that times out, drops the connection or answers HTML: each must give a clear
 // verdict that keeps the evidence, errored for transport and failed for a wrong answer.
 
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../loader/suites.ts';
 import type { Target } from '../targets/model.ts';
-import { tempProject } from '../testing/workspace.ts';
+import { oneStepProject, startMisbehavingServer, testTarget, type MisbehavingServer } from '../testing/misbehaving.ts';
 import { RunEvents } from './events.ts';
 import { runSuites } from './run.ts';
 import { attachJsonReporter } from '../report/json.ts';
 
-let server: Server;
-let base: string;
+// The misbehaviours themselves are in misbehaving.test.ts; this file keeps the verdict mix, the exit codes and redaction.
+let server: MisbehavingServer;
 const SECRET = 'super-secret-session-key-123';
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.url === '/slow') return void setTimeout(() => res.end('{}'), 2000);
-    if (req.url === '/close') return void req.socket.destroy();
-    if (req.url === '/html') {
-      res.writeHead(201, { 'content-type': 'text/html' });
-      return void res.end('<html><body>Bad gateway</body></html>');
-    }
-    // Echoes the request headers, as some misconfigured proxies do.
-    res.writeHead(200, { 'content-type': 'application/fhir+json' });
-    res.end(JSON.stringify({ resourceType: 'Basic', id: '1', echo: req.headers }));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startMisbehavingServer();
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-const scenario = (id: string, path: string, expect: string) => `  - id: ${id}
-    title: ${path}
-    level: MUST
-    requirement: r
-    source: s
-    steps:
-      - name: call ${path}
-        request: { method: GET, path: ${path}, headers: { X-Api-Key: "${SECRET}" } }
-        expect: ${expect}
-`;
+afterAll(() => server.close());
 
 function project(): string {
-  return tempProject({
-    'suites/test-pack/t.yaml': `suite: t\npack: test-pack\ntitle: T\nscenarios:\n${scenario('T-001', '/slow', '{ status: 200 }')}${scenario('T-002', '/close', '{ status: 200 }')}${scenario('T-003', '/html', '{ status: 201, fhirpath: [Appointment.id.exists()] }')}${scenario('T-004', '/echo', '{ status: 200 }')}`,
-  });
+  const headers = `{ X-Api-Key: "${SECRET}" }`;
+  return oneStepProject([
+    { id: 'T-001', path: '/slow', expect: '{ status: 200 }', headers },
+    { id: 'T-002', path: '/close', expect: '{ status: 200 }', headers },
+    { id: 'T-003', path: '/html', expect: '{ status: 201, fhirpath: [Appointment.id.exists()] }', headers },
+    { id: 'T-004', path: '/echo', expect: '{ status: 200 }', headers },
+  ]);
 }
 
 function target(): Target {
-  return {
-    name: 'misbehaving',
-    file: 'targets.yaml',
-    testEnvironment: true,
-    timeoutMs: 300,
-    headers: {},
-    tls: { verify: true },
-    packs: { 'test-pack': { base, headers: {}, auth: { kind: 'none' }, fixtures: {} } },
-    secrets: [SECRET],
-  };
+  return testTarget(server.base, { secrets: [SECRET] });
 }
 
 describe('a misbehaving target', () => {

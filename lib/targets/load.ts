@@ -20,6 +20,8 @@ interface RawTarget {
   embedded?: { faults?: string[]; liberties?: string[]; seed?: number; options?: Record<string, unknown> };
   testEnvironment?: boolean;
   timeoutMs?: number;
+  maxBodyBytes?: number;
+  retry?: { attempts: number; backoffMs?: number };
   headers?: Record<string, string | number>;
   tls?: { ca?: string; cert?: string; key?: string; passphrase?: string; servername?: string; verify?: boolean };
   packs: Record<string, { base: string; headers?: Record<string, string | number>; auth?: AuthConfig; fixtures?: Record<string, unknown>; fixturesFrom?: string }>;
@@ -133,6 +135,8 @@ export function selectTarget(tf: TargetsFile, name: string | undefined, env: Nod
     ...(raw.embedded ? { embedded: { faults: raw.embedded.faults ?? [], liberties: raw.embedded.liberties ?? [], ...(raw.embedded.seed !== undefined ? { seed: raw.embedded.seed } : {}), options: raw.embedded.options ?? {} } } : {}),
     testEnvironment: raw.testEnvironment ?? false,
     timeoutMs: raw.timeoutMs ?? 10_000,
+    ...(raw.maxBodyBytes !== undefined ? { maxBodyBytes: raw.maxBodyBytes } : {}),
+    ...(raw.retry ? { retry: { attempts: raw.retry.attempts, backoffMs: raw.retry.backoffMs ?? 200 } } : {}),
     headers: stringMap(raw.headers),
     tls,
     packs,

@@ -45,6 +45,14 @@ export interface TlsConfig {
   verify: boolean;
 }
 
+/** targets.yaml retry: transport failures and 5xx of GET/HEAD (and POST where the pack says retryPost) are tried again. */
+export interface RetryPolicy {
+  /** Tries in all, the first included (1: no retry). */
+  attempts: number;
+  /** Wait before the second try; doubled before each later one. */
+  backoffMs: number;
+}
+
 export interface Target {
   name: string;
   file: string;
@@ -52,6 +60,10 @@ export interface Target {
   embedded?: { faults: string[]; liberties: string[]; seed?: number; options: Record<string, unknown> };
   testEnvironment: boolean;
   timeoutMs: number;
+  /** Stop reading a response body past this many bytes (absent: 10 MiB). */
+  maxBodyBytes?: number;
+  /** Absent: no retry. */
+  retry?: RetryPolicy;
   headers: Record<string, string>;
   tls: TlsConfig;
   packs: Record<string, TargetPack>;

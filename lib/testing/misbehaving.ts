@@ -81,7 +81,7 @@ const ROUTES: Record<string, Route> = {
   '/not-found': (_req, res) => json(res, 404, { resourceType: 'OperationOutcome' }),
 };
 
-/** ?mb=N megabytes of a JSON string, generated as it is written (never held), honouring backpressure. */
+/** ?mb=N MiB of a JSON string, generated as it is written (never held), honouring backpressure. */
 function streamHuge(req: IncomingMessage, res: ServerResponse, s: State): void {
   const total = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('mb') ?? '100') * 1024 * 1024;
   const chunk = Buffer.alloc(64 * 1024, 'a');

@@ -62,7 +62,7 @@ describe('A005 retrieve referral (G1)', () => {
   it('answers 404 for an unknown UBRN and 403 without a legitimate relationship', async () => {
     const unknown = await c.referral(F.referrals.unknown);
     expect(unknown.status).toBe(404);
-    expect(outcomeKey(unknown)).toBe('REFERENCE_NOT_FOUND');
+    expect(outcomeKey(unknown)).toBe('NO_SUCH_REQUEST');
     const other = await c.referral(F.referrals.noRelationship);
     expect(other.status).toBe(403);
     expect(outcomeKey(other)).toBe('NO_RELATIONSHIP');

@@ -27,7 +27,8 @@ const PRIORITY_DISPLAY: Record<Referral['priority'], string> = {
 export function handleA005(env: ErsEnv, gen: Generation, req: RefRequest, ubrn: string, historyVersion?: string): RefResponse {
   const caller = callerFor(env, gen, req);
   if (!/^\d{12}$/.test(ubrn)) fail('INVALID_VALUE', `'${ubrn}' is not a 12-digit UBRN`);
-  const referral = findReferral(env, ubrn, caller, 'REFERENCE_NOT_FOUND');
+  // The A005 page names a missing referral NO_SUCH_REQUEST.
+  const referral = findReferral(env, ubrn, caller, 'NO_SUCH_REQUEST');
   // Only the latest version is kept; older ones cannot be read back.
   const versionChecked = !(gen === 'G2' && env.fault('ers-apim-history-ignores-version'));
   if (historyVersion !== undefined && historyVersion !== String(referral.version) && versionChecked) {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { RefRequest, RefResponse } from '../types.ts';
 import type { ErsEnv } from './env.ts';
 import { fhirResponse } from './http.ts';
-import { fail, operationOutcome, type Generation } from './outcome.ts';
+import { fail, OutcomeError, operationOutcome, type Generation } from './outcome.ts';
 import { callerFor, commissioningRuleOrgHeader, isReferringOrg, requireReferringRole } from './session.ts';
 import { IDENTIFIER_SYSTEMS, PROFILES } from './systems.ts';
 import { withoutOffset } from './uk-time.ts';
@@ -50,11 +50,18 @@ export function handleA015(env: ErsEnv, gen: Generation, req: RefRequest): RefRe
   if (slots.length === 0 && (env.fault('ers-empty-search-as-404') || (gen === 'G2' && env.fault('ers-apim-empty-search-as-404')))) {
     return fhirResponse(404, operationOutcome(env, 'REFERENCE_NOT_FOUND', `no free slots at service ${service.id}`));
   }
-  const lastPage = Math.max(1, Math.ceil(slots.length / search.count));
+  // _count is a maximum: a provider may fill its pages with fewer slots.
+  const pageSize = env.liberty('ers-short-pages') ? Math.ceil(search.count / 2) : search.count;
+  const lastPage = Math.max(1, Math.ceil(slots.length / pageSize));
   if (search.page > lastPage && !env.fault('ers-page-out-of-range-empty')) {
-    fail('INVALID_VALUE', `page ${search.page} is beyond the last page (${lastPage})`);
+    const diagnostics = `page ${search.page} is beyond the last page (${lastPage})`;
+    // The legacy error page answers a page not in range 416; the A015 table 422 INVALID_VALUE.
+    if (gen === 'G1' && env.liberty('ers-page-out-of-range-416')) throw new OutcomeError('INVALID_VALUE', diagnostics, { status: 416 });
+    fail('INVALID_VALUE', diagnostics);
   }
-  const pageSlots = slots.slice((search.page - 1) * search.count, search.page * search.count);
+  const pageSlots = slots.slice((search.page - 1) * pageSize, search.page * pageSize);
+  const slotEntries = pageSlots.map((s) => slotEntry(env, req.baseUrl, s));
+  const schedules = scheduleEntries(env, req.baseUrl, pageSlots);
   return fhirResponse(200, {
     resourceType: 'Bundle',
     id: randomUUID(),
@@ -62,7 +69,8 @@ export function handleA015(env: ErsEnv, gen: Generation, req: RefRequest): RefRe
     type: 'searchset',
     total: slots.length,
     link: pageLinks(env, req, search.page, lastPage),
-    entry: [...pageSlots.map((s) => slotEntry(env, req.baseUrl, s)), ...scheduleEntries(env, req.baseUrl, pageSlots)],
+    // Without _sort the entry order is the server's own.
+    entry: env.liberty('ers-slot-bundle-order') ? [...schedules, ...slotEntries.reverse()] : [...slotEntries, ...schedules],
   });
 }
 

@@ -28,7 +28,9 @@ export async function handleA016(env: ErsEnv, gen: Generation, req: RefRequest):
 /** 201 with the Appointment, its ETag and Location [base]/Appointment/{id}/_history/{vid}. */
 function createdResponse(env: ErsEnv, gen: Generation, req: RefRequest, appt: AppointmentRequest, record: AppointmentRecord): RefResponse {
   const headers: Record<string, string> = { ETag: weakEtag(record.versionId) };
-  const omitLocation = record.status === 'proposed' && env.fault('ers-no-location-on-defer');
+  // Only the deferral documents a Location; a booking may leave it out.
+  const omitLocation =
+    record.status === 'proposed' ? env.fault('ers-no-location-on-defer') : env.liberty('ers-no-location-on-book');
   if (!omitLocation) headers['Location'] = `${req.baseUrl}/Appointment/${record.id}/_history/${record.versionId}`;
   return fhirResponse(201, responseBody(env, gen, appt, record), headers);
 }

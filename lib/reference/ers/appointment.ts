@@ -177,6 +177,9 @@ export function parseInstant(name: string, text: string): Date {
   return new Date(text);
 }
 
+/** An extension no e-RS client knows (used by the ers-unknown-extensions liberty). */
+const UNKNOWN_EXTENSION_URL = 'https://reference-provider.example.org/fhir/StructureDefinition/booking-channel';
+
 /** The Appointment as e-RS returns it: server id and version, both profiles, created, service display. */
 export function renderAppointment(env: ErsEnv, record: AppointmentRecord): Json {
   const service = env.world.service(record.serviceId);
@@ -206,6 +209,8 @@ export function renderAppointment(env: ErsEnv, record: AppointmentRecord): Json 
     resourceType: 'Appointment',
     id: record.id,
     meta,
+    // FHIR lets any resource carry extensions its reader may not know (and may ignore).
+    ...(env.liberty('ers-unknown-extensions') ? { extension: [{ url: UNKNOWN_EXTENSION_URL, valueString: 'booked through the reference provider' }] } : {}),
     language: 'en',
     status: record.status,
     ...(record.reason ? { reason: [{ coding: [{ system: CODE_SYSTEMS.reviewReason, code: record.reason }] }] } : {}),

@@ -1,6 +1,7 @@
 // The booking core shared by A016 (G1 and G2) and $ers.bookdirect (G0), plus the referral checks
 // that deferral reuses. It throws OutcomeErrors; each pack maps the keys to its own HTTP statuses.
 
+import { createHash } from 'node:crypto';
 import type { ErsEnv } from './env.ts';
 import { fail } from './outcome.ts';
 import type { Caller } from './session.ts';
@@ -158,7 +159,8 @@ export function storeAppointment(env: ErsEnv, referral: Referral, state: Referra
   const version = referral.version + (env.fault('ers-version-not-incremented') ? 0 : VERSION_STEP);
   const record: AppointmentRecord = {
     ...details,
-    id: env.world.newAppointmentId(),
+    // Ids are the server's choice: any FHIR id, not necessarily a number.
+    id: env.liberty('ers-opaque-appointment-ids') ? opaqueId(env.world.newAppointmentId()) : env.world.newAppointmentId(),
     versionId: 1,
     ubrn: referral.ubrn,
     referralVersion: version,
@@ -172,4 +174,9 @@ export function storeAppointment(env: ErsEnv, referral: Referral, state: Referra
   if (details.reason && state === 'DEFERRED_TO_PROVIDER') referral.deferReason = details.reason;
   else delete referral.deferReason;
   return record;
+}
+
+/** A stable, non-numeric FHIR id derived from the sequence number (so runs stay reproducible). */
+function opaqueId(sequence: string): string {
+  return `appt-${createHash('sha256').update(sequence).digest('hex').slice(0, 8)}`;
 }

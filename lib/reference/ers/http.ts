@@ -57,6 +57,13 @@ export function notAcceptable(env: ErsEnv, req: RefRequest): RefResponse | undef
   return ok ? undefined : plainResponse(406, `Not Acceptable: ${accept}`);
 }
 
+const EXPOSE = 'x-correlation-id,x-request-id,content-type,Location,ETag,Content-Disposition,Content-Length,Cache-Control';
+const EXTRA_HEADERS: Record<Generation, Record<string, string>> = {
+  G0: { 'Cache-Control': 'no-cache', 'Content-Disposition': 'inline;filename=f.txt' },
+  G1: { 'Cache-Control': 'no-cache', 'Content-Disposition': 'inline;filename=f.txt' },
+  G2: { 'Cache-Control': 'no-cache', 'access-control-expose-headers': EXPOSE },
+};
+
 /** Tracing headers: G2 echoes X-Correlation-ID and names the transaction in X-Request-ID; G0/G1 send X_ERS_TRANSACTION_ID. */
 export function withTracingHeaders(env: ErsEnv, gen: Generation, req: RefRequest, res: RefResponse): RefResponse {
   const headers: Record<string, string> = { ...(res.headers ?? {}) };
@@ -69,5 +76,7 @@ export function withTracingHeaders(env: ErsEnv, gen: Generation, req: RefRequest
   } else {
     headers['X_ERS_TRANSACTION_ID'] = transactionId;
   }
+  // Headers the live services add that no client relies on.
+  if (env.liberty('ers-extra-response-headers')) Object.assign(headers, EXTRA_HEADERS[gen]);
   return { ...res, headers };
 }

@@ -14,8 +14,12 @@ import { notAcceptable, plainResponse, withTracingHeaders } from './http.ts';
 import { OutcomeError, outcomeResponse, type Generation, type Interaction } from './outcome.ts';
 import { SimulatedPas } from './pas.ts';
 import { buildWorld } from './world.ts';
+import { ersFixtures } from './fixtures.ts';
 
 export { ersFixtures, ersReferralPool, poolUbrn } from './fixtures.ts';
+
+/** How many slots the busiest clinic keeps under the ers-few-free-slots liberty. */
+const FEW_FREE_SLOTS = 5;
 
 const PACKS = [
   { id: 'ers-a016', basePath: '/ers-api/STU3/v1', title: 'e-RS legacy xAPI STU3 (G1): A005, A015, A016 book/defer' },
@@ -41,6 +45,7 @@ export const ersModule: PackModule = {
   liberties: ERS_LIBERTIES,
   create(ctx) {
     const env = makeEnv(ctx, buildWorld(ctx.seed, ctx.now()), SimulatedPas.fromOptions(ctx.options));
+    if (env.liberty('ers-few-free-slots')) env.world.keepFirstSlots(ersFixtures.services.directlyBookable, FEW_FREE_SLOTS);
     return { handle: (req) => handle(env, req) };
   },
 };

@@ -107,9 +107,12 @@ export function statusFor(env: ErsEnv, gen: Generation, interaction: Interaction
     return G0_SPECIFIC[key] ?? 422;
   }
   if (gen === 'G1') {
-    // The A016 table lists FORBIDDEN, VERSION_CONFLICT, REFERRAL_LOCKED and the PAS keys as 422 outcomes.
-    if (interaction === 'A016') return 422;
+    // The A016 table lists FORBIDDEN, VERSION_CONFLICT, REFERRAL_LOCKED and the PAS keys as 422 outcomes;
+    // the generic error page gives them their own statuses. Both are the legacy API's word (decisions.md).
+    if (interaction === 'A016') return legacyA016Status(env, key);
     if (interaction === 'A015') return key === 'FORBIDDEN' ? 403 : 422;
+    // The A005 page lists NO_SUCH_REQUEST and NO_RELATIONSHIP as 422 outcomes; the error page gives 404 and 403.
+    if (interaction === 'A005' && (key === 'NO_SUCH_REQUEST' || key === 'NO_RELATIONSHIP') && env.liberty('ers-a005-page-statuses')) return 422;
     return G1_READS[key] ?? 422;
   }
   if (key === 'VERSION_CONFLICT' && env.fault('ers-apim-conflict-as-422')) return 422;
@@ -131,6 +134,18 @@ export function statusFor(env: ErsEnv, gen: Generation, interaction: Interaction
 const BODY_VALIDATION_KEYS: ReadonlySet<OutcomeKey> = new Set(['MISSING_VALUE', 'INVALID_VALUE', 'INVALID_CODE', 'UNEXPECTED_FIELD']);
 /** A016 keys on the G2 422 list that a provider might take for HTTP 409 Conflict. */
 const G2_CONFLICT_LIKE_KEYS: ReadonlySet<OutcomeKey> = new Set(['INVALID_REQUEST_STATE', 'SLOT_NOT_AVAILABLE', 'SLOTS_CURRENTLY_AVAILABLE']);
+
+/** The legacy A016 status of a key: 422 as its own table says, or the error page's status where a liberty takes it. */
+function legacyA016Status(env: ErsEnv, key: OutcomeKey): number {
+  if ((key === 'PAS_NOT_RESPONDING' || key === 'PAS_RESPONDED_WITH_ERROR') && env.liberty('ers-legacy-pas-gateway-statuses')) {
+    return key === 'PAS_NOT_RESPONDING' ? 504 : 502;
+  }
+  if ((key === 'FORBIDDEN' || key === 'NO_RELATIONSHIP') && env.liberty('ers-legacy-forbidden-403')) return 403;
+  if ((key === 'VERSION_CONFLICT' || key === 'REFERRAL_LOCKED') && env.liberty('ers-legacy-lock-statuses')) {
+    return key === 'VERSION_CONFLICT' ? 409 : 423;
+  }
+  return 422;
+}
 
 /** G2 has no NO_SUCH_SERVICE code; an unknown service id is a reference that is not found. */
 function keyFor(gen: Generation, key: OutcomeKey): OutcomeKey {
@@ -164,8 +179,10 @@ export function outcomeResponse(env: ErsEnv, gen: Generation, interaction: Inter
     return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' };
   }
   const key = keyFor(gen, err.key);
+  // The API platform documents NO_ACCESS with issue.code login or forbidden.
+  const noAccessForbidden = gen === 'G2' && key === 'NO_ACCESS' && env.liberty('ers-no-access-forbidden');
   return {
     status: err.override.status ?? statusFor(env, gen, interaction, key),
-    body: operationOutcome(env, key, err.diagnostics, err.override.issueCode),
+    body: operationOutcome(env, key, err.diagnostics, err.override.issueCode ?? (noAccessForbidden ? 'forbidden' : undefined)),
   };
 }

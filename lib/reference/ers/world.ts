@@ -162,6 +162,14 @@ export class World {
     this.locks.delete(ubrn);
   }
 
+  /** Drop every free slot of a service but its first `count` (a clinic with little availability). */
+  keepFirstSlots(serviceId: string, count: number): void {
+    for (const slot of this.slotsOf(serviceId).filter((s) => s.state === 'free').slice(count)) {
+      this.slots.delete(slot.id);
+      this.slotsByUsrn.delete(slot.usrn);
+    }
+  }
+
   newAppointmentId(): string {
     return String(this.nextAppointmentId++);
   }

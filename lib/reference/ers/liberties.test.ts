@@ -1,0 +1,125 @@
+// Every liberty must change what a client can observe. Each probe returns true when the target takes
+// the freedom: it must not hold on the faithful target and must hold with its liberty switched on.
+// (That no scenario fails under a liberty is lib/runner/liberties-run.test.ts.)
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERS_LIBERTIES, type ErsLiberty } from './liberties.ts';
+import { bookBody, ErsClient, F, outcomeKey, type Reply } from './test-support.ts';
+
+const S = F.services;
+type Probe = (c: ErsClient) => Promise<boolean>;
+
+const is = (res: Reply, status: number, key: string) => res.status === status && outcomeKey(res) === key;
+const slotSearch = (c: ErsClient, params: Record<string, string>) =>
+  c.g1('GET', `/Slot?${new URLSearchParams({ 'schedule.actor:HealthcareService': S.directlyBookable, status: 'free', ...params }).toString()}`);
+const slotsIn = (res: Reply): Array<Record<string, any>> =>
+  (res.body?.entry ?? []).map((e: { resource: Record<string, any> }) => e.resource).filter((r: Record<string, any>) => r['resourceType'] === 'Slot');
+
+async function bookFresh(c: ErsClient): Promise<Reply> {
+  const slot = await c.takeSlot(S.directlyBookable);
+  return c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable }));
+}
+
+const PROBES: Record<ErsLiberty, Probe> = {
+  'ers-legacy-pas-gateway-statuses': async (c) => {
+    const timeout = await c.book(bookBody({ ubrn: c.freshUbrn(), slot: await c.takeSlot(S.pasTimeout), serviceId: S.pasTimeout }));
+    const error = await c.book(bookBody({ ubrn: c.freshUbrn(), slot: await c.takeSlot(S.pasError), serviceId: S.pasError }));
+    return is(timeout, 504, 'PAS_NOT_RESPONDING') && is(error, 502, 'PAS_RESPONDED_WITH_ERROR');
+  },
+  'ers-legacy-forbidden-403': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    const res = await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable }), F.sessionKeys.serviceProviderClinician);
+    return is(res, 403, 'FORBIDDEN');
+  },
+  'ers-legacy-lock-statuses': async (c) => {
+    const slot = await c.takeSlot(S.directlyBookable);
+    return is(await c.book(bookBody({ ubrn: c.freshUbrn(), version: 2, slot, serviceId: S.directlyBookable })), 409, 'VERSION_CONFLICT');
+  },
+  'ers-a005-page-statuses': async (c) => is(await c.referral(F.referrals.unknown), 422, 'NO_SUCH_REQUEST'),
+  'ers-page-out-of-range-416': async (c) => is(await slotSearch(c, { page: '999' }), 416, 'INVALID_VALUE'),
+  'ers-no-location-on-book': async (c) => {
+    const res = await bookFresh(c);
+    return res.status === 201 && res.headers.get('location') === null;
+  },
+  'ers-short-pages': async (c) => {
+    const res = await slotSearch(c, { _count: '10' });
+    return res.status === 200 && res.body.total > 10 && slotsIn(res).length < 10 && res.body.link.some((l: { relation: string }) => l.relation === 'next');
+  },
+  'ers-slot-bundle-order': async (c) => {
+    const res = await slotSearch(c, { _count: '5' });
+    const starts = slotsIn(res).map((s) => Date.parse(s['start']));
+    return res.body.entry[0].resource.resourceType === 'Schedule' && starts[0]! > starts[starts.length - 1]!;
+  },
+  'ers-few-free-slots': async (c) => {
+    const res = await slotSearch(c, { _count: '100' });
+    return res.status === 200 && res.body.total === 5;
+  },
+  'ers-opaque-appointment-ids': async (c) => {
+    const res = await bookFresh(c);
+    const read = await c.g2('GET', `/Appointment/${res.body.id}`);
+    return res.status === 201 && !/^\d+$/.test(res.body.id) && read.status === 200 && read.body.id === res.body.id;
+  },
+  'ers-unknown-extensions': async (c) => {
+    const res = await bookFresh(c);
+    return res.status === 201 && Array.isArray(res.body.extension) && res.body.extension.length > 0;
+  },
+  'ers-extra-response-headers': async (c) => {
+    const g1 = await c.referral(c.freshUbrn());
+    const g2 = await c.g2('GET', `/ReferralRequest/${c.freshUbrn()}`);
+    return g1.headers.get('cache-control') === 'no-cache' && g2.headers.get('access-control-expose-headers') !== null;
+  },
+  'ers-no-access-forbidden': async (c) => {
+    const res = await c.call('ers-a016-apim', 'GET', `/ReferralRequest/${c.freshUbrn()}`);
+    return res.status === 401 && outcomeKey(res) === 'NO_ACCESS' && res.body.issue[0].code === 'forbidden';
+  },
+};
+
+describe('e-RS liberty catalogue', () => {
+  let faithful: ErsClient;
+  beforeAll(async () => {
+    faithful = await ErsClient.start();
+  });
+  afterAll(() => faithful.close());
+
+  it('has at least 11 liberties, prefixed ers-, unique, each with the clause that grants it', () => {
+    const names = ERS_LIBERTIES.map((l) => l.name);
+    expect(names.length).toBeGreaterThanOrEqual(11);
+    expect(new Set(names).size).toBe(names.length);
+    for (const l of ERS_LIBERTIES) {
+      expect(l.name).toMatch(/^ers-[a-z0-9-]+$/);
+      expect(['ers-a016', 'ers-a016-apim', 'ers-bookdirect']).toContain(l.pack);
+      expect(l.grantedBy.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('consults each liberty at exactly one place in the module', () => {
+    const dir = fileURLToPath(new URL('.', import.meta.url));
+    const sources = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'liberties.ts' && f !== 'test-support.ts')
+      .map((f) => readFileSync(`${dir}/${f}`, 'utf8'))
+      .join('\n');
+    for (const { name } of ERS_LIBERTIES) {
+      const uses = sources.split(`liberty('${name}')`).length - 1;
+      expect({ name, uses }).toEqual({ name, uses: 1 });
+    }
+  });
+
+  describe.each(ERS_LIBERTIES.map((l) => [l.name] as const))('%s', (name) => {
+    const probe = PROBES[name];
+
+    it('the faithful target does not take it', async () => {
+      expect(await probe(faithful)).toBe(false);
+    });
+
+    it('the target takes it with the liberty on', async () => {
+      const free = await ErsClient.start({ liberties: [name] });
+      try {
+        expect(await probe(free)).toBe(true);
+      } finally {
+        await free.close();
+      }
+    });
+  });
+});

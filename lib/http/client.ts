@@ -148,8 +148,7 @@ async function backoff(ms: number, req: HttpRequest, deadline: AbortSignal | und
 
 async function sendOnce(req: HttpRequest, opts: SendOptions, ctx: SendContext): Promise<HttpResponse> {
   const limitMs = opts.timeoutMs ?? ctx.timeoutMs;
-  const timer = AbortSignal.timeout(limitMs);
-  const signal = opts.deadline ? AbortSignal.any([timer, opts.deadline]) : timer;
+  const { signal, dispose } = requestSignal(limitMs, opts.deadline);
   const started = performance.now();
   const progress: Progress = { received: 0 };
   try {
@@ -175,7 +174,31 @@ async function sendOnce(req: HttpRequest, opts: SendOptions, ctx: SendContext): 
   } catch (err) {
     if (opts.deadline?.aborted) throw deadlineError(req, progress);
     throw classify(err, limitMs, req, ctx.mutualTls, progress);
+  } finally {
+    dispose();
   }
+}
+
+/**
+ * The request's exact limit, linked to the run's deadline. Not AbortSignal.any: on node 20 it keeps
+ * every combined signal alive as long as the long-lived deadline (nodejs/node#55351); these listeners are removed.
+ */
+function requestSignal(limitMs: number, deadline: AbortSignal | undefined): { signal: AbortSignal; dispose(): void } {
+  const timer = AbortSignal.timeout(limitMs);
+  if (!deadline) return { signal: timer, dispose: () => {} };
+  const linked = new AbortController();
+  const onTimer = () => linked.abort(timer.reason);
+  const onDeadline = () => linked.abort(deadline.reason);
+  if (deadline.aborted) onDeadline();
+  timer.addEventListener('abort', onTimer, { once: true });
+  deadline.addEventListener('abort', onDeadline, { once: true });
+  return {
+    signal: linked.signal,
+    dispose: () => {
+      timer.removeEventListener('abort', onTimer);
+      deadline.removeEventListener('abort', onDeadline);
+    },
+  };
 }
 
 /** How far a response got before it failed: a failure after the headers says so. */

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../cli/paths.ts';
 import { projectWorkspace } from '../runner/programmatic.ts';
 import { EXAMPLES } from './catalogue.ts';
-import { replayExample, responseFiles } from './replay.ts';
+import { replayExample, responseFiles, SPEC_DIR } from './replay.ts';
 
 const ws = projectWorkspace();
 const replays = EXAMPLES.map((entry) => ({ entry, replay: replayExample(entry, ws) }));
@@ -40,6 +40,20 @@ describe('published example responses', () => {
     const listed = listedPairs();
     expect(new Set(listed).size, 'a pair is listed twice').toBe(listed.length);
     expect([...failing].sort()).toEqual([...listed].sort());
+  });
+
+  it('can fail: the book example without meta.versionId fails the ETag and Location checks it passes as published', () => {
+    const entry = EXAMPLES.find((e) => e.file === 'gpconnect-examples/book_appt_response_example.json')!;
+    const body = JSON.parse(readFileSync(join(SPEC_DIR, entry.file), 'utf8')) as { meta: Record<string, unknown> };
+    delete body.meta['versionId'];
+    const verdicts = (r: ReturnType<typeof replayExample>, check: string) => r.judged.filter((j) => j.check === check).map((j) => j.verdict.passed);
+    const published = replays.find((r) => r.entry === entry)!.replay;
+    const changed = replayExample(entry, ws, { text: JSON.stringify(body), json: body });
+    for (const check of ['etag', 'location history']) {
+      expect(verdicts(published, check).length, check).toBeGreaterThan(0);
+      expect(verdicts(published, check).every(Boolean), check).toBe(true);
+      expect(verdicts(changed, check).some((passed) => !passed), check).toBe(true);
+    }
   });
 
   it('reports what was replayed and what was skipped, per example', () => {

@@ -338,8 +338,8 @@ export interface Replay {
   skipped: Record<string, number>;
 }
 
-export function replayExample(entry: ExampleEntry, ws: Workspace): Replay {
-  const parsed = readExample(entry.file);
+/** `parsed` defaults to the example file; tests pass a changed copy to show the replay can fail. */
+export function replayExample(entry: ExampleEntry, ws: Workspace, parsed: ParsedExample = readExample(entry.file)): Replay {
   const judged: Judged[] = [];
   const skipped: Record<string, number> = {};
   const steps = applicableSteps(entry, parsed, ws);

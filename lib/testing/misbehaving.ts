@@ -154,7 +154,7 @@ export function oneStepProject(steps: OneStep[], pack: string = TEST_PACK): stri
     source: s
     steps:
       - name: call ${s.path}
-        request: { method: ${s.method ?? 'GET'}, path: "${s.path}"${s.headers ? `, headers: ${s.headers}` : ''} }${s.timeoutMs ? `\n        timeoutMs: ${s.timeoutMs}` : ''}
+        request: { method: ${s.method ?? 'GET'}, path: "${s.path}"${s.headers ? `, headers: ${s.headers}` : ''} }${s.timeoutMs !== undefined ? `\n        timeoutMs: ${s.timeoutMs}` : ''}
         expect: ${s.expect}
 `;
   return tempProject({

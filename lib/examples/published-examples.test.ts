@@ -61,7 +61,8 @@ describe('published example responses', () => {
       const skipped = Object.values(replay.skipped).reduce((a, b) => a + b, 0);
       const failed = replay.judged.filter((j) => !j.verdict.passed).length;
       const why = Object.entries(replay.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
-      return `${entry.file}: ${replay.steps} steps, ${replay.judged.length} checks replayed (${failed} failed), ${skipped} skipped${why ? ` (${why})` : ''}${entry.unjudged ? ` — ${entry.unjudged}` : ''}`;
+      const kind = [replay.resourceType, ...replay.codes].join(' ');
+      return `${entry.file} [${kind}; ${entry.packs.join(', ') || 'no pack'}]: ${replay.steps} steps, ${replay.judged.length} checks replayed (${failed} failed), ${skipped} skipped${why ? ` (${why})` : ''}${entry.unjudged ? ` — ${entry.unjudged}` : ''}`;
     });
     console.info(lines.join('\n'));
     expect(lines).toHaveLength(EXAMPLES.length);

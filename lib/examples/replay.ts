@@ -333,6 +333,9 @@ export interface Judged {
 
 export interface Replay {
   file: string;
+  /** The body's resourceType ('not JSON' when it does not parse) and, for an OperationOutcome, its codes. */
+  resourceType: string;
+  codes: string[];
   steps: number;
   judged: Judged[];
   skipped: Record<string, number>;
@@ -362,5 +365,6 @@ export function replayExample(entry: ExampleEntry, ws: Workspace, parsed: Parsed
       judged.push({ scenario: a.scenario.id, step: a.step.name, check: checkLabel(spec), verdict });
     }
   }
-  return { file: entry.file, steps: steps.length, judged, skipped };
+  const resourceType = parsed.notJson ? 'not JSON' : String((parsed.json as { resourceType?: unknown } | undefined)?.resourceType);
+  return { file: entry.file, resourceType, codes: outcomeCodes(parsed.json), steps: steps.length, judged, skipped };
 }

@@ -22,7 +22,7 @@ export function parseBody(res: HttpResponse, redact: (text: string) => string = 
     return { json: undefined, notJson: `the body exceeded the cap of ${res.truncated.limitBytes} bytes (maxBodyBytes): reading stopped after ${res.truncated.receivedBytes} bytes` };
   }
   if (res.invalidUtf8) return { json: undefined, notJson: `the body is not valid UTF-8 (the first bad byte is at offset ${res.invalidUtf8.offset})` };
-  if (res.status >= 300 && res.status < 400) {
+  if (isRedirect(res)) {
     // A redirect's body is not the answer; say so rather than judge its HTML.
     return { json: undefined, notJson: redirectNote(res)! };
   }
@@ -42,9 +42,16 @@ function tryJson(text: string): unknown {
   }
 }
 
-/** A 3xx is answered, not followed: the runner never chases a redirect on a supplier's behalf. */
+/** The statuses that send a client elsewhere; 304 Not Modified and 300 are answers, not redirects. */
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+function isRedirect(res: HttpResponse): boolean {
+  return REDIRECTS.has(res.status);
+}
+
+/** A redirect is answered, not followed: the runner never chases a redirect on a supplier's behalf. */
 export function redirectNote(res: HttpResponse): string | undefined {
-  if (res.status < 300 || res.status >= 400) return undefined;
+  if (!isRedirect(res)) return undefined;
   const to = res.headers['location'];
   return `the target answered a redirect (${res.status}${to ? ` to ${to}` : ', without a Location'}), which the runner does not follow`;
 }

@@ -214,12 +214,23 @@ async function readBounded(body: Dispatcher.ResponseData['body'], limit: number,
     progress.received += chunk.length;
     if (progress.received > limit) {
       body.destroy();
-      const prefix = Buffer.concat(chunks).subarray(0, TRUNCATED_KEEP_BYTES);
-      return { bytes: Buffer.from(prefix), received: progress.received, truncated: true };
+      return { bytes: prefixOf(chunks, TRUNCATED_KEEP_BYTES), received: progress.received, truncated: true };
     }
     chunks.push(chunk);
   }
   return { bytes: Buffer.concat(chunks), received: progress.received, truncated: false };
+}
+
+/** The first `max` bytes of the chunks, copied, so the rest can be freed. */
+function prefixOf(chunks: Buffer[], max: number): Buffer {
+  const kept: Buffer[] = [];
+  let size = 0;
+  for (const c of chunks) {
+    if (size >= max) break;
+    kept.push(c.subarray(0, max - size));
+    size += kept[kept.length - 1]!.length;
+  }
+  return Buffer.concat(kept);
 }
 
 function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -126,8 +126,14 @@ async function sendWithRetry(req: HttpRequest, opts: SendOptions, ctx: SendConte
       attempts.push({ error: err.message, durationMs: Math.round(performance.now() - started) });
       if (!RETRIED_KINDS.has(err.kind) || n >= max) throw withAttempts(err, attempts);
     }
-    await backoff(policy.backoffMs * 2 ** (n - 1), req, opts.deadline);
+    await backoff(waitBefore(n + 1, policy.backoffMs), req, opts.deadline, attempts);
   }
+}
+
+/** Doubling from backoffMs, never longer than MAX_BACKOFF_MS (or backoffMs itself, if set longer): retries stay bounded in time too. */
+const MAX_BACKOFF_MS = 30_000;
+export function waitBefore(attempt: number, backoffMs: number): number {
+  return Math.min(backoffMs * 2 ** (attempt - 2), Math.max(backoffMs, MAX_BACKOFF_MS));
 }
 
 function withAttempts(err: TransportError, attempts: AttemptRecord[]): TransportError {
@@ -137,12 +143,12 @@ function withAttempts(err: TransportError, attempts: AttemptRecord[]): Transport
   return out;
 }
 
-async function backoff(ms: number, req: HttpRequest, deadline: AbortSignal | undefined): Promise<void> {
+async function backoff(ms: number, req: HttpRequest, deadline: AbortSignal | undefined, attempts: AttemptRecord[]): Promise<void> {
   if (ms <= 0 && !deadline?.aborted) return;
   try {
     await sleep(ms, undefined, deadline ? { signal: deadline } : {});
   } catch {
-    throw deadlineError(req);
+    throw withAttempts(deadlineError(req), attempts);
   }
 }
 

@@ -10,7 +10,7 @@ import { loadWorkspace } from '../loader/suites.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
 import { oneStepProject } from '../testing/misbehaving.ts';
 import { TEST_PACK } from '../testing/workspace.ts';
-import { isRetryable } from './client.ts';
+import { isRetryable, waitBefore } from './client.ts';
 
 function targetsFile(extra: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'bc-limits-'));
@@ -59,6 +59,12 @@ describe('suite and pack limits', () => {
   it('rejects a step timeoutMs of 0 at its line', () => {
     const errors = firstLines(() => loadWorkspace({ root: oneStepProject([{ id: 'L-001', path: '/x', expect: '{ status: 200 }', timeoutMs: 0 }]) }));
     expect(errors.join('\n')).toMatch(/t\.yaml:\d+:\d+: .*timeoutMs.* must be >= 1/);
+  });
+
+  it('waits backoffMs before the second try, doubling after, never more than 30 s unless backoffMs is longer', () => {
+    expect([2, 3, 4].map((n) => waitBefore(n, 200))).toEqual([200, 400, 800]);
+    expect(waitBefore(10, 1000)).toBe(30_000);
+    expect(waitBefore(10, 60_000)).toBe(60_000);
   });
 
   it('retries GET and HEAD, POST only where the pack allows it, never PUT, PATCH or DELETE', () => {

@@ -49,7 +49,7 @@ export interface TlsConfig {
 export interface RetryPolicy {
   /** Tries in all, the first included (1: no retry). */
   attempts: number;
-  /** Wait before the second try; doubled before each later one. */
+  /** Wait before the second try; doubled before each later one, to at most 30 s (or backoffMs, if longer). */
   backoffMs: number;
 }
 

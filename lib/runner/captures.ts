@@ -14,6 +14,8 @@ export class CaptureToolError extends Error {}
 export interface Claims {
   claim(key: string): boolean;
   release(key: string): void;
+  /** Items to try first (under --shard against a shared target, the shard's own: see runner/shard.ts). */
+  prefers?(key: string): boolean;
 }
 
 /** The item's identity across responses: resourceType/id, or its JSON. */
@@ -71,7 +73,9 @@ export function capture(spec: CaptureSpec, response: HttpResponse, json: unknown
   }
   if (spec.pick === 'first') return { ok: true, value: result[0] };
   // The capture's own seeded order, then the first item no other scenario of this run holds.
-  const order = shuffledIndexes(result.length, seededRandom(env.pickSeed));
+  const shuffled = shuffledIndexes(result.length, seededRandom(env.pickSeed));
+  const prefers = (i: number) => env.claims.prefers?.(identity(result[i])) ?? true;
+  const order = [...shuffled.filter(prefers), ...shuffled.filter((i) => !prefers(i))];
   const free = order.find((i) => env.claims.claim(identity(result[i])));
   if (free === undefined) {
     const why = `every one of the ${result.length} items ${spec.expression} found is held by another scenario of this run`;

@@ -12,7 +12,8 @@ import type { Target } from '../targets/model.ts';
 import { formatLondonDateTime } from '../template/time.ts';
 import type { RunEvents } from './events.ts';
 import { runScenario, type StepProbe } from './scenario.ts';
-import { applyShard, type Shard, type ShardInfo } from './shard.ts';
+import { applyShard, shardOwnsItem, type Shard, type ShardInfo } from './shard.ts';
+import { poolId, poolParts, takesOf, type PoolPart } from './shared-pools.ts';
 
 export interface RunOptions {
   workspace: Workspace;
@@ -97,15 +98,19 @@ function skipped(sc: Scenario, suite: Suite, reason: string): ScenarioResult {
 
 class Pools {
   private readonly next = new Map<string, number>();
-  constructor(private readonly target: Target) {}
+  /** Set when shards share the target: this shard's part of each list (lib/runner/shared-pools.ts). */
+  constructor(private readonly target: Target, private readonly parts?: Map<string, PoolPart>) {}
   take(pack: string, key: string): unknown {
     const list = this.target.packs[pack]?.fixtures[key];
     if (!Array.isArray(list)) throw new Error(`fixture '${key}' is not a list`);
-    // Keyed by the list itself: packs of one target that share a list share its pool.
-    const id = `${key}|${list.length}|${String(list[0])}|${String(list[list.length - 1])}`;
-    const i = this.next.get(id) ?? 0;
-    if (i >= list.length) throw new Error(`fixture list '${key}' is used up (${list.length} items): the target needs more`);
-    this.next.set(id, i + 1);
+    const id = poolId(key, list);
+    const part = this.parts ? (this.parts.get(id) ?? { start: 0, end: 0 }) : { start: 0, end: list.length };
+    const i = part.start + (this.next.get(id) ?? 0);
+    if (i >= Math.min(part.end, list.length)) {
+      const share = this.parts ? `, of which this shard's part is ${Math.max(0, Math.min(part.end, list.length) - part.start)}` : '';
+      throw new Error(`fixture list '${key}' is used up (${list.length} items${share}): the target needs more`);
+    }
+    this.next.set(id, i - part.start + 1);
     return list[i];
   }
 }
@@ -135,12 +140,16 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   const started = performance.now();
   const client: HttpClient = createHttpClient(target.tls, target.timeoutMs, { ...(target.maxBodyBytes ? { maxBodyBytes: target.maxBodyBytes } : {}), ...(target.retry ? { retry: target.retry } : {}) });
   const deadline = opts.deadlineMs !== undefined ? AbortSignal.timeout(opts.deadlineMs) : undefined;
-  const pools = new Pools(target);
+  // Each shard starts its own embedded target; any other target is shared by all the shards.
+  const sharedShard = opts.shard && !target.embedded ? opts.shard : undefined;
+  const whole = sharedShard ? selectScenarios(workspace, target, opts.grep, opts.tags, opts.suitePacks) : undefined;
+  const pools = new Pools(target, sharedShard && whole ? poolParts(takesOf(whole.suites, target), sharedShard) : undefined);
   const redactor = new Redactor(target.secrets);
   const claimed = new Set<string>();
   const claims = {
     claim: (key: string) => (claimed.has(key) ? false : (claimed.add(key), true)),
     release: (key: string) => void claimed.delete(key),
+    ...(sharedShard ? { prefers: (key: string) => shardOwnsItem(key, sharedShard) } : {}),
   };
   const total = selection.suites.reduce((n, s) => n + s.scenarios.length, 0);
   events.emit('run:start', {
@@ -149,7 +158,8 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
     seed: opts.seed,
     startedAt: startedAt.toISOString(),
     clock: formatLondonDateTime(clock),
-    packs: Object.fromEntries(Object.entries(target.packs).map(([k, v]) => [k, v.base])),
+    // A base URL may carry credentials or a key: the header and summary show it redacted.
+    packs: Object.fromEntries(Object.entries(target.packs).map(([k, v]) => [k, redactor.text(v.base)])),
     faults: opts.faults ?? [],
     liberties: opts.liberties ?? [],
     scenarioCount: total,

@@ -42,8 +42,14 @@ const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0
  * same selection, so that stability buys nothing here.
  */
 export function idsInShard(ids: readonly string[], shard: Shard): Set<string> {
+  const owner = assignShards(ids, shard.total);
+  return new Set([...owner].filter(([, index]) => index === shard.index).map(([id]) => id));
+}
+
+/** Every id's shard (1-based), by the rule above. */
+export function assignShards(ids: readonly string[], total: number): Map<string, number> {
   const sorted = [...new Set(ids)].sort(byCodeUnit);
-  return new Set(sorted.filter((_, i) => i % shard.total === shard.index - 1));
+  return new Map(sorted.map((id, i) => [id, (i % total) + 1]));
 }
 
 /** Keeps the suites' and scenarios' own order; drops suites left with no scenario. */
@@ -52,4 +58,21 @@ export function applyShard<S extends { scenarios: Array<{ id: string }> }>(suite
   const mine = idsInShard(selection, shard);
   const kept = suites.map((s) => ({ ...s, scenarios: s.scenarios.filter((sc) => mine.has(sc.id)) })).filter((s) => s.scenarios.length > 0);
   return { suites: kept, shard: { ...shard, selection } };
+}
+
+// Against a target every shard shares (anything not embedded: each shard starts its own embedded
+// one), shards must not take the same fixture item or pick the same slot, or one shard books what
+// another already booked. Fixture lists are cut in parts (lib/runner/shared-pools.ts); picks
+// prefer the items that hash to the shard.
+
+/** FNV-1a (32 bit): a stable hash, the same in every process. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** Whether a `pick: random` item (by identity, e.g. "Slot/42") is this shard's to pick. A hash: picks meet ids no one could list in advance. */
+export function shardOwnsItem(identity: string, shard: Shard): boolean {
+  return fnv1a(identity) % shard.total === shard.index - 1;
 }

@@ -27,7 +27,8 @@ export interface At {
 
 export function convertStep(raw: RawRequestStep, at: At, ctx: ConvertContext): StepSpec {
   const request = convertRequest(raw.request, { src: at.src, path: [...at.path, 'request'] }, ctx);
-  const expectAt = { src: at.src, path: [...at.path, 'expect'] };
+  // A mutation row's expectations were written on the row (or its table), not on the step.
+  const expectAt = { src: at.src, path: raw.expectPath ?? [...at.path, 'expect'] };
   const checks = convertExpect(raw.expect ?? {}, expectAt, ctx, request.pack ?? ctx.pack.id);
   const loserChecks = raw.expect?.losers
     ? convertExpect(raw.expect.losers, { src: at.src, path: [...expectAt.path, 'losers'] }, ctx, request.pack ?? ctx.pack.id)
@@ -163,35 +164,37 @@ export function convertExpect(raw: RawExpect, at: At, ctx: ConvertContext, packI
   const pack = ctx.packs.get(packId) ?? ctx.pack;
   const checks: CheckSpec[] = [];
   const here = (key: string | number, ...rest: PathSegment[]) => ({ src: at.src, path: [...at.path, key, ...rest] });
-  if (raw.status !== undefined) checks.push({ kind: 'status', expected: Array.isArray(raw.status) ? raw.status : [raw.status] });
-  if (raw.statuses) checks.push({ kind: 'statuses', counts: raw.statuses });
+  const ref = (key: string | number, ...rest: PathSegment[]) => at.src.refOf([...at.path, key, ...rest]);
+  if (raw.status !== undefined) checks.push({ kind: 'status', expected: Array.isArray(raw.status) ? raw.status : [raw.status], pos: ref('status') });
+  if (raw.statuses) checks.push({ kind: 'statuses', counts: raw.statuses, pos: ref('statuses') });
   for (const [header, rule] of Object.entries(raw.headers ?? {})) {
-    checks.push({ kind: 'headers', header, rule: convertHeaderRule(rule, here('headers', header), ctx) });
+    checks.push({ kind: 'headers', header, rule: convertHeaderRule(rule, here('headers', header), ctx), pos: ref('headers', header) });
   }
-  if (raw.contentType) checks.push({ kind: 'contentType', expected: raw.contentType });
-  if (raw.location) checks.push({ kind: 'location', form: raw.location });
-  if (raw.etag) checks.push({ kind: 'etag', form: raw.etag });
-  if (raw.lastModified) checks.push({ kind: 'lastModified', form: raw.lastModified });
-  if (raw.body) checks.push({ kind: 'body', expected: raw.body });
+  if (raw.contentType) checks.push({ kind: 'contentType', expected: raw.contentType, pos: ref('contentType') });
+  if (raw.location) checks.push({ kind: 'location', form: raw.location, pos: ref('location') });
+  if (raw.etag) checks.push({ kind: 'etag', form: raw.etag, pos: ref('etag') });
+  if (raw.lastModified) checks.push({ kind: 'lastModified', form: raw.lastModified, pos: ref('lastModified') });
+  if (raw.body) checks.push({ kind: 'body', expected: raw.body, pos: ref('body') });
   if (raw.outcome !== undefined) {
     const code = typeof raw.outcome === 'string' ? raw.outcome : raw.outcome.code;
     if (!(code in pack.operationOutcome.codes)) {
       const where = typeof raw.outcome === 'string' ? [...at.path, 'outcome'] : [...at.path, 'outcome', 'code'];
       ctx.errors.push(at.src.error(where, `'${code}' is not an error code of ${pack.id} (known: ${Object.keys(pack.operationOutcome.codes).join(', ')})`));
     }
-    checks.push({ kind: 'outcome', code, ...(typeof raw.outcome === 'string' ? {} : { status: raw.outcome.status }) });
+    checks.push({ kind: 'outcome', code, ...(typeof raw.outcome === 'string' ? {} : { status: raw.outcome.status }), pos: ref('outcome') });
   }
   if (raw.profile !== undefined) {
     if (!ctx.profiles.has(raw.profile)) {
       ctx.errors.push(at.src.error([...at.path, 'profile'], `no profile '${raw.profile}' in profiles/ (known: ${ctx.profiles.names.join(', ')})`));
     }
-    checks.push({ kind: 'profile', profile: raw.profile });
+    checks.push({ kind: 'profile', profile: raw.profile, pos: ref('profile') });
   }
   (raw.fhirpath ?? []).forEach((item, i) => {
     const expression = typeof item === 'string' ? item : item.expr;
     const itemAt = typeof item === 'string' ? here('fhirpath', i) : here('fhirpath', i, 'expr');
     checks.push({
       kind: 'fhirpath',
+      pos: ref('fhirpath', i),
       assertion: {
         expression,
         compiled: compileAt(expression, itemAt, ctx, pack.fhirVersion),
@@ -204,12 +207,13 @@ export function convertExpect(raw: RawExpect, at: At, ctx: ConvertContext, packI
 
 function convertCaptures(raw: Record<string, RawCapture>, at: At, ctx: ConvertContext): CaptureSpec[] {
   return Object.entries(raw).map(([name, spec]): CaptureSpec => {
-    if (typeof spec === 'object' && 'header' in spec) return { kind: 'header', name, header: spec.header };
+    if (typeof spec === 'object' && 'header' in spec) return { kind: 'header', name, header: spec.header, pos: at.src.refOf([...at.path, name]) };
     const expression = typeof spec === 'string' ? spec : spec.fhirpath;
     const path = typeof spec === 'string' ? [...at.path, name] : [...at.path, name, 'fhirpath'];
     return {
       kind: 'fhirpath',
       name,
+      pos: at.src.refOf(path),
       expression,
       compiled: compileAt(expression, { src: at.src, path }, ctx, ctx.pack.fhirVersion),
       pick: typeof spec === 'string' ? 'first' : (spec.pick ?? 'first'),

@@ -78,7 +78,9 @@ mutations:
     expect(noA.steps[0]!.request.body).toMatchObject({ kind: 'json', patch: [{ op: 'remove', path: 'a' }] });
     expect(noA.steps[0]!.checks.map((c) => c.kind)).toEqual(['status', 'outcome']);
     expect(b3.steps[0]!.request.body).toMatchObject({ patch: [{ op: 'set', path: 'b', value: 3 }] });
-    expect(b3.steps[0]!.checks).toEqual([{ kind: 'status', expected: [400] }]);
+    // The row's own expect, with where it was written (line 26 of the suite: the T-011 row).
+    expect(b3.steps[0]!.checks).toEqual([{ kind: 'status', expected: [400], pos: expect.objectContaining({ file: 'suites/test-pack/s.yaml', line: 26, col: 86 }) }]);
+    expect(noA.steps[0]!.checks[0]!.pos).toMatchObject({ file: 'suites/test-pack/s.yaml', line: 23, text: expect.stringContaining('expect: { status: 409') });
   });
 
   it('reports an unknown key with its line and column and the allowed keys', () => {

@@ -47,6 +47,8 @@ export interface RawRequestStep {
   timeoutMs?: number;
   mutate?: boolean;
   expect?: RawExpect;
+  /** Not in YAML: set by a mutation row, whose expectations are written on the row or its table. */
+  expectPath?: Array<string | number>;
   capture?: Record<string, RawCapture>;
 }
 

@@ -99,6 +99,13 @@ export class YamlSource {
     return pair?.key?.range?.[0];
   }
 
+  /** Position of the value at `path` with its source line, for run-time results. */
+  refOf(path: readonly PathSegment[]): SourcePos {
+    const pos = this.posOf(path);
+    const text = this.lines[pos.line - 1];
+    return text === undefined ? pos : { ...pos, text };
+  }
+
   error(path: readonly PathSegment[], problem: string, opts: { key?: boolean; colOffset?: number } = {}): InputError {
     const pos = this.posOf(path, opts.key);
     const adjusted = opts.colOffset ? { ...pos, col: pos.col + opts.colOffset } : pos;

@@ -319,5 +319,6 @@ function applyRow(step: RawRequestStep, row: RawMutationRow, table: RawMutationT
   if (row.jwt !== undefined) request.jwt = row.jwt;
   const expect = row.expect ?? table.expect;
   if (!expect) ctx.errors.push(rowAt.src.error(rowAt.path, `row ${row.id} needs 'expect' (or the table one)`));
-  return { ...step, request, expect: expect ?? {} };
+  const expectPath = row.expect ? [...rowAt.path, 'expect'] : [...rowAt.path.slice(0, -2), 'expect'];
+  return { ...step, request, expect: expect ?? {}, expectPath };
 }

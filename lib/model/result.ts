@@ -1,7 +1,7 @@
 // What a run produces. These are the shapes reporters receive through events and
 // the shape of reports/results.json.
 
-import type { Level } from './suite.ts';
+import type { Level, SourcePos } from './suite.ts';
 
 export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'errored';
 
@@ -12,6 +12,8 @@ export interface CheckResult {
   expected: unknown;
   actual: unknown;
   message: string;
+  /** Where the check or capture was written (suite or steps file), with its line. */
+  pos?: SourcePos;
 }
 
 export interface RecordedRequest {
@@ -39,6 +41,8 @@ export type AttemptRecord = { status: number; durationMs: number } | { error: st
 
 export interface StepResult {
   name: string;
+  /** Where the step was written (a shared step: in steps.yaml). */
+  pos?: SourcePos;
   request: RecordedRequest;
   response?: RecordedResponse;
   /** Race steps: every response in arrival order (status and duration), the winner in `response`. */

@@ -11,6 +11,8 @@ export interface SourcePos {
   file: string;
   line: number;
   col: number;
+  /** The source line itself, kept for checks and captures so a failure can show it with a caret. */
+  text?: string;
 }
 
 /** A string that may contain `${...}` placeholders, or any JSON value containing such strings. */
@@ -62,7 +64,13 @@ export interface FhirPathAssertion {
   description?: string;
 }
 
-export type CheckSpec =
+/** Where a check or capture was written: carried into its result. */
+export interface Positioned {
+  pos?: SourcePos;
+}
+
+export type CheckSpec = Positioned &
+  (
   | { kind: 'status'; expected: number[] }
   | { kind: 'headers'; header: string; rule: HeaderRule }
   | { kind: 'location'; form: 'history' | 'resource' }
@@ -73,13 +81,16 @@ export type CheckSpec =
   | { kind: 'outcome'; code: string; status?: number }
   | { kind: 'profile'; profile: string }
   | { kind: 'body'; expected: 'empty' | 'present' }
-  | { kind: 'statuses'; counts: Record<string, number> };
+  | { kind: 'statuses'; counts: Record<string, number> }
+  );
 
 export type CheckKind = CheckSpec['kind'];
 
-export type CaptureSpec =
+export type CaptureSpec = Positioned &
+  (
   | { kind: 'fhirpath'; name: string; expression: string; compiled: CompiledPath; pick: 'first' | 'random' | 'all'; orSkip?: string }
-  | { kind: 'header'; name: string; header: string };
+  | { kind: 'header'; name: string; header: string }
+  );
 
 export interface StepSpec {
   name: string;

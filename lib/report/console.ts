@@ -1,4 +1,5 @@
 import type { RunEvents } from '../runner/events.ts';
+import { failureLines } from './failures.ts';
 
 const MARK = { passed: '✓', failed: '✗', warned: '!', skipped: '-', errored: 'E' } as const;
 
@@ -23,7 +24,10 @@ export function attachConsoleReporter(events: RunEvents, opts: ConsoleOptions): 
       return;
     }
     opts.write(`  ${MARK[r.status]} ${r.id} ${r.title}${r.status === 'passed' ? '' : ` [${r.status}]`}`);
-    if (r.reason) opts.write(`      ${r.reason}`);
+    // Every failing check, each with its position, expected and actual (not only the first).
+    const failures = r.status === 'failed' || r.status === 'warned' || r.status === 'errored' ? failureLines(r) : [];
+    if (failures.length > 0) for (const line of failures) opts.write(`      ${line}`);
+    else if (r.reason) opts.write(`      ${r.reason}`);
   });
   events.on('run:end', (s) => {
     opts.write(

@@ -1,6 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SourcePos } from '../model/suite.ts';
 import type { RunEvents, RunInfo } from '../runner/events.ts';
+
+/** file:line:col, as editors and CI annotations read it. */
+const position = (p: SourcePos) => `${p.file}:${p.line}:${p.col}`;
 
 /** reports/results.json: the summary and every scenario with its steps and checks. */
 export function attachJsonReporter(events: RunEvents, file: string): void {
@@ -28,7 +32,8 @@ export function attachJsonReporter(events: RunEvents, file: string): void {
           ...(s.race ? { race: s.race } : {}),
           ...(s.attempts ? { attempts: s.attempts } : {}),
           ...(s.error ? { error: s.error } : {}),
-          checks: s.checks.map((c) => ({ kind: c.kind, level: c.level, passed: c.passed, expected: c.expected, actual: c.actual, message: c.message })),
+          ...(s.pos ? { pos: position(s.pos) } : {}),
+          checks: s.checks.map((c) => ({ kind: c.kind, level: c.level, passed: c.passed, expected: c.expected, actual: c.actual, message: c.message, ...(c.pos ? { pos: position(c.pos) } : {}) })),
         })),
       })),
     };

@@ -6,6 +6,7 @@ import junitModule, { type Builder } from 'junit-report-builder';
 import type { ScenarioResult } from '../model/result.ts';
 import type { RunEvents, RunInfo } from '../runner/events.ts';
 import { formatExchange } from './exchange.ts';
+import { failureLines, firstFailurePos, where } from './failures.ts';
 
 // The package is CommonJS whose default export is the builder; TypeScript sees the module object.
 const junit = junitModule as unknown as Builder;
@@ -16,7 +17,8 @@ function oneLine(text: string): string {
 
 function exchangeText(r: ScenarioResult): string {
   const head = [`${r.id} [${r.level}] ${r.title}`, `requirement: ${r.requirement}`, `source: ${r.source}`, `status: ${r.status}${r.reason ? ` — ${r.reason}` : ''}`];
-  return [...head, '', ...r.steps.map(formatExchange)].join('\n');
+  const failures = failureLines(r);
+  return [...head, ...(failures.length ? ['', 'failing checks:', ...failures.map((l) => `  ${l}`)] : []), '', ...r.steps.map(formatExchange)].join('\n');
 }
 
 export function attachJunitReporter(events: RunEvents, file: string): void {
@@ -48,8 +50,10 @@ export function attachJunitReporter(events: RunEvents, file: string): void {
           .property('source', r.source)
           .property('level', r.level)
           .property('status', r.status);
-        if (r.status === 'failed') tc.failure(oneLine(r.reason ?? 'failed'), 'requirement');
-        else if (r.status === 'errored') tc.error(oneLine(r.reason ?? 'errored'), 'transport');
+        const at = firstFailurePos(r);
+        const message = `${at ? `${where(at)}: ` : ''}${oneLine(r.reason ?? r.status)}`;
+        if (r.status === 'failed') tc.failure(message, 'requirement');
+        else if (r.status === 'errored') tc.error(message, 'transport');
         else if (r.status === 'skipped') tc.skipped();
         if (r.steps.length > 0 || r.reason) tc.standardOutput(exchangeText(r));
       }

@@ -38,19 +38,35 @@ export function cancellationReasons(body: JsonObject): JsonObject[] {
   return extensionsWithUrl(body, EXTENSION.cancellationReason);
 }
 
-/** description is mandatory and short; comment optional and longer. Both are free text for the patient's booking. */
+/** A provider's own field sizes when they are larger than the consumer's limits (liberties). */
+const PROVIDER_TEXT_MAX = 4000;
+
+/**
+ * How this provider stores the texts. The consumer enforces the 100/500 limits; the provider errs only when a
+ * text is too long for its own fields. This one has fields of exactly those sizes, unless a liberty gives it
+ * larger separate fields or a single notes field holding both (which it MAY concatenate into).
+ */
+function textStore(ctx: PackContext): { single: boolean; descriptionMax: number; commentMax: number } {
+  if (ctx.liberties.has('gpc-texts-concatenated')) return { single: true, descriptionMax: PROVIDER_TEXT_MAX, commentMax: PROVIDER_TEXT_MAX };
+  if (ctx.liberties.has('gpc-long-texts-stored')) return { single: false, descriptionMax: PROVIDER_TEXT_MAX, commentMax: PROVIDER_TEXT_MAX };
+  return { single: false, descriptionMax: DESCRIPTION_MAX, commentMax: COMMENT_MAX };
+}
+
+/** description is mandatory; comment optional. Both are free text for the patient's booking. */
 export function checkTexts(body: JsonObject, ctx: PackContext): void {
   if (!nonBlankString(body.description)) throw invalidResource('description is required');
   if (body.comment !== undefined && typeof body.comment !== 'string') throw invalidResource('comment must be a string');
-  if (ctx.faults.has('gpc-text-length-not-checked')) return;
-  if (body.description.length > DESCRIPTION_MAX) throw invalidResource(`description is longer than ${DESCRIPTION_MAX} characters`);
-  if (typeof body.comment === 'string' && body.comment.length > COMMENT_MAX) {
-    throw invalidResource(`comment is longer than ${COMMENT_MAX} characters`);
+  const store = textStore(ctx);
+  const description = store.single && typeof body.comment === 'string' ? `${body.description} ${body.comment}` : body.description;
+  if (description.length > store.descriptionMax) throw invalidResource(`description is longer than the ${store.descriptionMax} characters this provider stores`);
+  if (!store.single && typeof body.comment === 'string' && body.comment.length > store.commentMax) {
+    throw invalidResource(`comment is longer than the ${store.commentMax} characters this provider stores`);
   }
 }
 
 /** description and comment as this provider stores them: exactly as sent, unless a fault says otherwise. */
 export function storedTexts(body: JsonObject, ctx: PackContext): { description: string; comment?: string } {
+  if (textStore(ctx).single) return { description: typeof body.comment === 'string' ? `${String(body.description)} ${body.comment}` : String(body.description) };
   const sent = String(body.description);
   const description = ctx.faults.has('gpc-description-truncated') ? sent.slice(0, TRUNCATED_DESCRIPTION_LENGTH) : sent;
   if (ctx.faults.has('gpc-comment-dropped')) return { description };

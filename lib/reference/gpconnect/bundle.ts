@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PackContext } from '../types.ts';
 import type { Resource } from './resources.ts';
 import { formatLondon } from './time.ts';
 
@@ -8,17 +9,25 @@ export interface BundleEntry {
 }
 
 /** A searchset Bundle; `total` counts the matches only, as FHIR search defines it. */
-export function searchset(entries: readonly BundleEntry[], baseUrl: string, now: Date): Resource {
-  const bundle: Resource = {
-    resourceType: 'Bundle',
-    id: randomUUID(),
-    meta: { lastUpdated: formatLondon(now) },
-    type: 'searchset',
-    total: entries.filter((e) => e.mode === 'match').length,
-  };
+export function searchset(entries: readonly BundleEntry[], baseUrl: string, ctx: PackContext): Resource {
+  // Liberty: id, meta and total are all 0..1 on a Bundle.
+  const minimal = ctx.liberties.has('gpc-searchset-minimal');
+  const bundle: Resource = minimal
+    ? { resourceType: 'Bundle', type: 'searchset' }
+    : {
+        resourceType: 'Bundle',
+        id: randomUUID(),
+        meta: { lastUpdated: formatLondon(ctx.now()) },
+        type: 'searchset',
+        total: entries.filter((e) => e.mode === 'match').length,
+      };
+  // Liberty: without _sort the order of a search's entries is not defined.
+  const ordered = ctx.liberties.has('gpc-bundle-order')
+    ? [...entries.filter((e) => e.mode === 'include'), ...entries.filter((e) => e.mode === 'match').reverse()]
+    : entries;
   // FHIR JSON never carries an empty array, so an empty result has no `entry` at all.
-  if (entries.length > 0) {
-    bundle.entry = entries.map((e) => ({
+  if (ordered.length > 0) {
+    bundle.entry = ordered.map((e) => ({
       fullUrl: `${baseUrl}/${e.resource.resourceType}/${e.resource.id ?? ''}`,
       resource: e.resource,
       search: { mode: e.mode },

@@ -132,8 +132,11 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
   'gpc-booking-org-not-checked': [(t) => bookChanged(t, (b) => ({ ...b, contained: undefined, extension: undefined })), 422, 201],
   'gpc-visit-slot-bookable': [bookVisitSlot, 422, 201],
   'gpc-unregistered-patient-bookable': [(t) => bookChanged(t, (b) => replacePatient(b, `Patient/${F.unknownPatientId}`)), 422, 201],
-  'gpc-client-id-accepted': [(t) => bookChanged(t, (b) => ({ ...b, id: '42' })), 400, 201],
-  'gpc-text-length-not-checked': [(t) => bookChanged(t, (b) => ({ ...b, description: 'x'.repeat(101) })), 422, 201],
+  'gpc-client-id-kept': [async (t) => {
+    const { bundle, slots } = await searchDay(t.client, MONDAY);
+    const res = await t.client.call('book-appointment', { body: { ...bookingBody({ patientId: PATIENT, slots: [slots[0]], bundle }), id: 'my-own-id' } });
+    return res.status === 201 ? res.body.id : res.status;
+  }, 400, 'my-own-id'],
   'gpc-description-truncated': [async (t) => (await book(t, { description: 'y'.repeat(80) })).res.body.description.length, 80, 50],
   'gpc-comment-invented': [async (t) => (await book(t)).res.body.comment, undefined, 'Review of repeat medication'],
   'gpc-comment-dropped': [async (t) => (await book(t, { comment: 'Side door' })).res.body.comment, 'Side door', undefined],

@@ -4,7 +4,114 @@
 import type { LibertyDef } from '../types.ts';
 import { GPC_PACK_ID } from './fixtures.ts';
 
-const LIBERTIES: ReadonlyArray<Omit<LibertyDef, 'pack'>> = [];
+const LIBERTIES: ReadonlyArray<Omit<LibertyDef, 'pack'>> = [
+  // Resource content
+  {
+    name: 'gpc-no-last-updated',
+    description: 'returned resources carry no meta.lastUpdated (Last-Modified is still sent)',
+    grantedBy: 'FHIR STU3 Resource.meta: lastUpdated is 0..1; GP Connect FHIR API guidance, resource metadata: servers "SHALL provide" meta.profile and meta.versionId only',
+  },
+  {
+    name: 'gpc-opaque-ids',
+    description: 'appointment logical ids are opaque strings (apt-…), not numbers',
+    grantedBy: 'FHIR STU3 datatypes, id: any combination of "A-Z, a-z, 0-9, -, ." up to 64 characters; the server assigns the id on create',
+  },
+  {
+    name: 'gpc-opaque-version-ids',
+    description: 'meta.versionId (and so the ETag) is an opaque string, not a counter',
+    grantedBy: 'FHIR STU3 Meta.versionId (type id) "changes each time the content of the resource changes"; GP Connect FHIR API guidance: ETag W/"<versionId>", versionId changes on every change',
+  },
+  {
+    name: 'gpc-unknown-extensions',
+    description: 'booked appointments carry an extension of the provider\'s own that consumers do not know',
+    grantedBy: 'FHIR STU3 extensibility: any resource may carry extensions, and "applications SHALL ignore" extensions they do not understand unless they are modifier extensions',
+  },
+  {
+    name: 'gpc-appointment-identifier',
+    description: 'booked appointments carry a provider business identifier',
+    grantedBy: 'GPConnect-Appointment-1 Appointment.identifier 0..*; read an appointment, response: the provider "returns identifiers"',
+  },
+  {
+    name: 'gpc-schedules-without-practitioner',
+    description: 'Schedules name only their Location as actor (no practitioner); bookings then carry no practitioner participant',
+    grantedBy: 'book an appointment, request: a practitioner participant is only "SHOULD"; search for free slots: Practitioners are returned "only if requested" and named by the Schedule',
+  },
+  // Texts
+  {
+    name: 'gpc-texts-concatenated',
+    description: 'the provider has one notes field: description and comment are stored and returned concatenated in description',
+    grantedBy: 'book an appointment, provider notes: the provider "MAY concatenate" description and comment if only one text field exists',
+  },
+  {
+    name: 'gpc-long-texts-stored',
+    description: 'descriptions over 100 and comments over 500 characters are accepted and stored whole',
+    grantedBy: 'book an appointment, request: the description limit is "enforced by the consumer"; provider notes: store "without truncation", error only if "too long for the provider"',
+  },
+  // Booking answers
+  {
+    name: 'gpc-client-id-ignored',
+    description: 'a client-supplied id on create is ignored: the appointment gets its own id and 201',
+    grantedBy: 'FHIR STU3 RESTful API, create: the resource does not need an id; "if an id is supplied, the server SHALL ignore it"',
+  },
+  {
+    name: 'gpc-missing-patient-reference-not-found',
+    description: 'a booking for a Patient id that does not exist answers 422 REFERENCE_NOT_FOUND (not INVALID_RESOURCE)',
+    grantedBy: 'GP Connect error handling guidance, error table: 422 REFERENCE_NOT_FOUND "Referenced resource not found"; FHIR API guidance: servers SHALL validate that referenced resources exist',
+  },
+  // Free slot search
+  {
+    name: 'gpc-few-free-slots',
+    description: 'a slot search offers at most the 5 earliest free slots of each practice in the searched range',
+    grantedBy: 'search for free slots, response: slots "bookable under the availability rules" (the practice decides what GP Connect may book); book an appointment: providers "MAY add" business rules',
+  },
+  {
+    name: 'gpc-bundle-order',
+    description: 'search Bundles list the included resources first and the matches in reverse order',
+    grantedBy: 'FHIR STU3 search: without _sort the order of results is not defined; GP Connect defines no order for the free slot or patient searches',
+  },
+  {
+    name: 'gpc-searchset-minimal',
+    description: 'searchset Bundles carry no id, meta or total',
+    grantedBy: 'FHIR STU3 Bundle: id 0..1, meta 0..1, total 0..1; GPConnect-Searchset-1 asks only for type searchset and the entries',
+  },
+  // Wire format
+  {
+    name: 'gpc-json-key-order',
+    description: 'JSON properties are sent in another order (reverse alphabetical after resourceType)',
+    grantedBy: 'RFC 8259 §4: a JSON object is an unordered collection; FHIR STU3 JSON representation: properties are matched by name',
+  },
+  {
+    name: 'gpc-extra-headers',
+    description: 'responses carry extra headers (X-Request-ID, Vary, Strict-Transport-Security) and list them in another order',
+    grantedBy: 'RFC 9110 §5.3: the order of field lines with different names is not significant; a recipient ignores fields it does not recognise (§5.1)',
+  },
+  {
+    name: 'gpc-content-type-spelling',
+    description: 'Content-Type is written application/fhir+json;charset=UTF-8 (no space, upper-case charset)',
+    grantedBy: 'RFC 9110 §8.3.1-8.3.2: whitespace around the parameter is optional and charset names are case-insensitive; GP Connect FHIR API guidance: application/fhir+json, UTF-8',
+  },
+  // Errors and capability
+  {
+    name: 'gpc-error-system-valueset',
+    description: 'OperationOutcome codings use https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1, as the 1.2.9 error examples do',
+    grantedBy: 'GP Connect 1.2.9 error handling guidance: every error example codes details with system https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1',
+  },
+  {
+    name: 'gpc-500-exception',
+    description: 'a 500 INTERNAL_SERVER_ERROR carries issue.code exception instead of processing',
+    grantedBy: 'GP Connect error handling guidance, INTERNAL_SERVER_ERROR example: issue code "exception"',
+  },
+  {
+    name: 'gpc-no-diagnostics-below-422',
+    description: 'errors with status under 422 (400, 403, 404, 409) carry no diagnostics',
+    grantedBy: 'GP Connect error handling guidance, OperationOutcome: diagnostics "SHOULD" be given (MUST only for the 422 codes and for 500)',
+    should: true,
+  },
+  {
+    name: 'gpc-capability-profiles-top-level',
+    description: 'the CapabilityStatement declares its profiles in CapabilityStatement.profile, not on rest.resource',
+    grantedBy: 'GP Connect 1.2.9 CapabilityStatement example: the profiles are listed in CapabilityStatement.profile; FHIR STU3 CapabilityStatement.profile 0..* and rest.resource.profile 0..1',
+  },
+];
 
 export const GPC_LIBERTIES: readonly LibertyDef[] = LIBERTIES.map((l) => ({ ...l, pack: GPC_PACK_ID }));
-

@@ -1,6 +1,8 @@
 import type { PackContext } from '../types.ts';
 
 export const SPINE_ERROR_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1';
+/** The value set URL every error example of the 1.2.9 error page codes its details with. */
+export const SPINE_ERROR_VALUE_SET = 'https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1';
 /** The system GP Connect's DSTU2 releases used; providers carried over from them still send it. */
 export const LEGACY_ERROR_SYSTEM = 'http://fhir.nhs.net/ValueSet/gpconnect-error-or-warning-code-1';
 export const OPERATION_OUTCOME_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/GPConnect-OperationOutcome-1';
@@ -27,6 +29,7 @@ export const ERROR_CODES = {
   FHIR_CONSTRAINT_VIOLATION: { status: 409, issueCode: 'conflict', display: 'FHIR constraint violation' },
   INVALID_RESOURCE: { status: 422, issueCode: 'invalid', display: 'Invalid validation of resource' },
   INVALID_PARAMETER: { status: 422, issueCode: 'invalid', display: 'Invalid parameter' },
+  REFERENCE_NOT_FOUND: { status: 422, issueCode: 'invalid', display: 'Reference not found' },
   INTERNAL_SERVER_ERROR: { status: 500, issueCode: 'processing', display: 'Unexpected internal server error' },
   NOT_IMPLEMENTED: { status: 501, issueCode: 'not-supported', display: 'Not implemented' },
 } as const satisfies Record<string, ErrorCodeDef>;
@@ -51,12 +54,16 @@ export const invalidParameter = (why: string): GpcError => new GpcError('INVALID
 
 export function operationOutcome(code: SpineCode, diagnostics: string, ctx: PackContext): Record<string, unknown> {
   const def = ERROR_CODES[code];
-  const issue: Record<string, unknown> = { severity: 'error', code: def.issueCode };
+  // Liberty: the error page's 500 example sends issue type exception where the table says processing.
+  const issueCode = code === 'INTERNAL_SERVER_ERROR' && ctx.liberties.has('gpc-500-exception') ? 'exception' : def.issueCode;
+  const issue: Record<string, unknown> = { severity: 'error', code: issueCode };
   if (!ctx.faults.has('gpc-outcome-without-details')) {
-    const system = ctx.faults.has('gpc-wrong-error-system') ? LEGACY_ERROR_SYSTEM : SPINE_ERROR_SYSTEM;
+    const spine = ctx.liberties.has('gpc-error-system-valueset') ? SPINE_ERROR_VALUE_SET : SPINE_ERROR_SYSTEM;
+    const system = ctx.faults.has('gpc-wrong-error-system') ? LEGACY_ERROR_SYSTEM : spine;
     issue.details = { coding: [{ system, code, display: def.display }] };
   }
-  issue.diagnostics = diagnostics;
+  // Liberty: diagnostics is only SHOULD below 422 (MUST for the 422 codes and 500).
+  if (def.status >= 422 || !ctx.liberties.has('gpc-no-diagnostics-below-422')) issue.diagnostics = diagnostics;
   const outcome: Record<string, unknown> = { resourceType: 'OperationOutcome' };
   if (!ctx.faults.has('gpc-outcome-no-profile')) outcome.meta = { profile: [OPERATION_OUTCOME_PROFILE] };
   outcome.issue = [issue];

@@ -11,6 +11,7 @@ import { buildWorld, PAST_SLOT_ID, type World } from './world.ts';
 import { GPC_PACK_ID } from './fixtures.ts';
 import { formatLondon } from './time.ts';
 import type { SlotRec } from './world-model.ts';
+import { practitionerOf } from './resources.ts';
 
 function handle(req: RefRequest, world: World, ctx: PackContext): RefResponse | Promise<RefResponse> {
   try {
@@ -42,7 +43,7 @@ function dynamicFixtures(world: World, ctx: PackContext): Record<string, unknown
       start: formatLondon(slot.start),
       end: formatLondon(slot.end),
       locationRef: `Location/${schedule.locationId}`,
-      practitionerRef: `Practitioner/${schedule.practitionerId}`,
+      practitionerRef: practitionerOf(schedule, ctx) ? `Practitioner/${schedule.practitionerId}` : null,
     };
   };
   const tomorrow = ctx.now().getTime() + 86_400_000;

@@ -3,6 +3,7 @@ import type { PackContext, RefRequest, RefResponse } from '../types.ts';
 import type { Reply } from './call.ts';
 import { FHIR_JSON, wantsMinimal } from './negotiation.ts';
 import { badRequest, GpcError, operationOutcome } from './outcome.ts';
+import { versionIdText } from './resources.ts';
 import { httpDate } from './time.ts';
 
 export interface Versioned {
@@ -12,7 +13,7 @@ export interface Versioned {
 
 /** The opaque value inside the ETag: the versionId (a provider with a fault may use its update time instead). */
 export function entityTag(v: Versioned, ctx: PackContext): string {
-  return ctx.faults.has('gpc-etag-not-version') ? String(v.lastUpdated.getTime()) : String(v.version);
+  return ctx.faults.has('gpc-etag-not-version') ? String(v.lastUpdated.getTime()) : versionIdText(v.version, ctx);
 }
 
 export function etag(v: Versioned, ctx: PackContext): string {
@@ -41,14 +42,31 @@ export function ifMatchTag(req: RefRequest): string {
   return match[1]!;
 }
 
+/** JSON keys in reverse alphabetical order, resourceType first (liberty: JSON objects are unordered). */
+function reorderKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reorderKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a === 'resourceType' ? -1 : b === 'resourceType' ? 1 : b.localeCompare(a)));
+  return Object.fromEntries(entries.map(([k, v]) => [k, reorderKeys(v)]));
+}
+
+/** Headers a real provider's stack adds, put before the rest (liberty: other and reordered fields are allowed). */
+function withExtraHeaders(headers: Record<string, string>): Record<string, string> {
+  const extra = { 'x-request-id': 'ref-0001', vary: 'Accept, Accept-Encoding', 'strict-transport-security': 'max-age=31536000' };
+  return Object.fromEntries([...Object.entries(extra), ...Object.entries(headers).reverse()]);
+}
+
 function withCommonHeaders(reply: Reply, isError: boolean, ctx: PackContext): RefResponse {
-  const headers: Record<string, string> = { ...reply.headers };
+  let headers: Record<string, string> = { ...reply.headers };
   const cacheControlDropped = ctx.faults.has('gpc-no-cache-control') || (isError && ctx.faults.has('gpc-no-cache-control-on-errors'));
   if (!cacheControlDropped) headers['cache-control'] = 'no-store';
   if (reply.body !== undefined) {
-    headers['content-type'] = ctx.faults.has('gpc-wrong-content-type') ? 'application/json; charset=utf-8' : FHIR_JSON;
+    const fhirJson = ctx.liberties.has('gpc-content-type-spelling') ? 'application/fhir+json;charset=UTF-8' : FHIR_JSON;
+    headers['content-type'] = ctx.faults.has('gpc-wrong-content-type') ? 'application/json; charset=utf-8' : fhirJson;
   }
-  return { status: reply.status, headers, body: reply.body };
+  if (ctx.liberties.has('gpc-extra-headers')) headers = withExtraHeaders(headers);
+  const body = ctx.liberties.has('gpc-json-key-order') ? reorderKeys(reply.body) : reply.body;
+  return { status: reply.status, headers, body };
 }
 
 export function finish(reply: Reply, ctx: PackContext): RefResponse {

@@ -29,12 +29,21 @@ const fhirAddress = (a: Address, use: string): Record<string, unknown> => ({
 
 const workPhone = (value: string): Record<string, unknown>[] => [{ system: 'phone', value, use: 'work' }];
 
-function meta(profile: string, version = 1, lastUpdated?: Date): Record<string, unknown> {
-  return {
-    versionId: String(version),
-    ...(lastUpdated ? { lastUpdated: formatLondon(lastUpdated) } : {}),
-    profile: [profile],
-  };
+/** meta.versionId as sent: the version counter, or an opaque token (liberty: versionId is any id that changes with the content). */
+export function versionIdText(version: number, ctx: PackContext): string {
+  return ctx.liberties.has('gpc-opaque-version-ids') ? `v${((version * 2654435761) >>> 0).toString(36)}` : String(version);
+}
+
+/** meta.lastUpdated as sent, or nothing (liberty: it is 0..1 in FHIR). */
+function lastUpdatedText(lastUpdated: Date, ctx: PackContext): string | undefined {
+  return ctx.liberties.has('gpc-no-last-updated') ? undefined : formatLondon(lastUpdated);
+}
+
+/** The meta of a resource; records that keep versions pass their version, update time and the context. */
+function meta(profile: string, versioned?: { version: number; lastUpdated: Date; ctx: PackContext }): Record<string, unknown> {
+  if (!versioned) return { versionId: '1', profile: [profile] };
+  const lastUpdated = lastUpdatedText(versioned.lastUpdated, versioned.ctx);
+  return { versionId: versionIdText(versioned.version, versioned.ctx), ...(lastUpdated ? { lastUpdated } : {}), profile: [profile] };
 }
 
 export function organizationType(code: string): Record<string, unknown> {
@@ -86,6 +95,11 @@ export function practitionerResource(p: PractitionerRec): Resource {
   };
 }
 
+/** The practitioner a Schedule names, if any (liberty: a practitioner is only SHOULD on a booking, so a Schedule may name none). */
+export function practitionerOf(s: ScheduleRec, ctx: PackContext): string | undefined {
+  return ctx.liberties.has('gpc-schedules-without-practitioner') ? undefined : s.practitionerId;
+}
+
 export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec, ctx: PackContext): Resource {
   // A provider that stores horizons as dates renders them without a time or offset.
   const horizon = (d: Date): string => (ctx.faults.has('gpc-planning-horizon-date-only') ? formatLondon(d).slice(0, 10) : formatLondon(d));
@@ -95,7 +109,7 @@ export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec, 
     meta: meta(PROFILE.schedule),
     extension: [practitionerRole(practitioner)],
     serviceCategory: { text: s.serviceCategory },
-    actor: [reference('Location', s.locationId), reference('Practitioner', s.practitionerId)],
+    actor: [reference('Location', s.locationId), ...(practitionerOf(s, ctx) ? [reference('Practitioner', s.practitionerId)] : [])],
     planningHorizon: { start: horizon(s.horizonStart), end: horizon(s.horizonEnd) },
   };
 }
@@ -109,7 +123,7 @@ export function slotResource(s: SlotRec, ctx: PackContext): Resource {
   return {
     resourceType: 'Slot',
     id: s.id,
-    meta: meta(PROFILE.slot, s.version, s.lastUpdated),
+    meta: meta(PROFILE.slot, { version: s.version, lastUpdated: s.lastUpdated, ctx }),
     extension: [{ url: EXTENSION.deliveryChannel, valueCode: s.deliveryChannel }],
     // The faulty provider maps its slot type to an uncoded coding and leaves out the required text.
     serviceType: [ctx.faults.has('gpc-slot-service-type-coded') ? { coding: [{ display: s.serviceType }] } : { text: s.serviceType }],
@@ -140,7 +154,7 @@ export function patientResource(p: PatientRec, ctx: PackContext): Resource {
   return {
     resourceType: 'Patient',
     id: p.id,
-    meta: meta(PROFILE.patient, p.version, p.lastUpdated),
+    meta: meta(PROFILE.patient, { version: p.version, lastUpdated: p.lastUpdated, ctx }),
     extension: [registrationDetails(p)],
     identifier: [
       {
@@ -178,8 +192,9 @@ export function patientResource(p: PatientRec, ctx: PackContext): Resource {
 
 export function appointmentResource(a: AppointmentRec, ctx: PackContext): Resource {
   const m: Record<string, unknown> = {};
-  if (!ctx.faults.has('gpc-no-version-id')) m.versionId = String(a.version);
-  m.lastUpdated = formatLondon(a.lastUpdated);
+  if (!ctx.faults.has('gpc-no-version-id')) m.versionId = versionIdText(a.version, ctx);
+  const lastUpdated = lastUpdatedText(a.lastUpdated, ctx);
+  if (lastUpdated) m.lastUpdated = lastUpdated;
   if (!ctx.faults.has('gpc-no-meta-profile')) m.profile = [PROFILE.appointment];
   return { resourceType: 'Appointment', id: a.id, meta: m, ...a.resource };
 }

@@ -202,7 +202,9 @@ export function bookingBody(o: BookingOptions): Json {
   const last = o.slots[o.slots.length - 1];
   const schedule = resourcesOf(o.bundle, 'Schedule').find((s) => `Schedule/${s.id}` === first.schedule.reference);
   if (!schedule) throw new Error(`the bundle has no ${first.schedule.reference}`);
-  const actor = (type: string): string => schedule.actor.find((a: any) => a.reference.startsWith(`${type}/`)).reference;
+  const actor = (type: string): string | undefined => schedule.actor.find((a: any) => a.reference.startsWith(`${type}/`))?.reference;
+  // A practitioner participant is only SHOULD: sent when the Schedule names one.
+  const practitioner = actor('Practitioner');
   return {
     resourceType: 'Appointment',
     meta: { profile: [PROFILE.appointment] },
@@ -218,7 +220,7 @@ export function bookingBody(o: BookingOptions): Json {
     participant: [
       { actor: { reference: `Patient/${o.patientId}` }, status: 'accepted' },
       { actor: { reference: actor('Location') }, status: 'accepted' },
-      { actor: { reference: actor('Practitioner') }, status: 'accepted' },
+      ...(practitioner ? [{ actor: { reference: practitioner }, status: 'accepted' }] : []),
     ],
   };
 }

@@ -14,7 +14,7 @@ import type { Call, Reply } from '../call.ts';
 import { isObject, nonBlankString, objectsIn, omit, type JsonObject } from '../json.ts';
 import { badRequest, GpcError, invalidResource } from '../outcome.ts';
 import { EXTENSION } from '../profiles.ts';
-import { appointmentResource, slotTime } from '../resources.ts';
+import { appointmentResource, slotTime, versionIdText } from '../resources.ts';
 import { resourceReply, versionHeaders } from '../reply.ts';
 import { wholeSeconds } from '../time.ts';
 import type { AppointmentRec, SlotRec } from '../world-model.ts';
@@ -59,9 +59,6 @@ function checkExtensionValues(body: JsonObject): void {
 
 /** Rules on the body alone, before anything is looked up. */
 function checkBookingShape(body: JsonObject, call: Call): void {
-  if (body.id !== undefined && !call.ctx.faults.has('gpc-client-id-accepted')) {
-    throw badRequest('an Appointment to create must not carry an id: the provider assigns it');
-  }
   if (!declaresAppointmentProfile(body)) throw invalidResource('meta.profile must declare GPConnect-Appointment-1');
   if (body.status !== 'booked') throw invalidResource(`status must be 'booked', got ${JSON.stringify(body.status)}`);
   if (!isDateTime(body.start) || !isDateTime(body.end)) throw invalidResource('start and end are required dateTimes with an offset');
@@ -96,6 +93,10 @@ function readParticipants(body: JsonObject, ctx: PackContext): Participants {
 /** Referenced resources must exist (and the patient must be registered here). */
 function checkParticipantsExist(p: Participants, call: Call): void {
   const patient = call.world.patients.get(p.patientId);
+  // Liberty: a Patient id that does not exist at all is the error table's REFERENCE_NOT_FOUND.
+  if (!patient && call.ctx.liberties.has('gpc-missing-patient-reference-not-found')) {
+    throw new GpcError('REFERENCE_NOT_FOUND', `Patient/${p.patientId} does not exist`);
+  }
   if (!patient?.active && !call.ctx.faults.has('gpc-unregistered-patient-bookable')) {
     throw invalidResource(`Patient/${p.patientId} is not a patient registered at this provider`);
   }
@@ -216,19 +217,50 @@ function storedAppointment(b: Booking, call: Call): Record<string, unknown> {
     serviceCategory: { text: schedule.serviceCategory },
     serviceType: [{ text: b.slots[0]!.serviceType }],
     ...storedTexts(b.body, call.ctx),
+    ...providerAdditions(b, call),
   };
+}
+
+/** A provider extension, a business identifier: a real provider may add either to what it stores (liberties). */
+const PROVIDER_EXTENSION = 'https://fhir.provider.example/STU3/StructureDefinition/Extension-BookingSource-1';
+const PROVIDER_APPOINTMENT_ID_SYSTEM = 'https://fhir.provider.example/Id/appointment-booking';
+
+function providerAdditions(b: Booking, call: Call): JsonObject {
+  const added: JsonObject = {};
+  if (call.ctx.liberties.has('gpc-unknown-extensions')) {
+    added.extension = [...objectsIn(b.body.extension), { url: PROVIDER_EXTENSION, valueCode: 'gp-connect' }];
+  }
+  if (call.ctx.liberties.has('gpc-appointment-identifier')) {
+    const value = `BK-${b.slots[0]!.id}-${wholeSeconds(call.ctx.now()).getTime() / 1000}`;
+    added.identifier = [...objectsIn(b.body.identifier), { system: PROVIDER_APPOINTMENT_ID_SYSTEM, value }];
+  }
+  return added;
+}
+
+/**
+ * The new appointment's id: the provider's own (opaque, with a liberty). A client-supplied id is rejected
+ * (the demonstrator's 400), or ignored as FHIR says (liberty); the faulty provider keeps it.
+ */
+function assignId(body: JsonObject, call: Call): string {
+  const n = call.world.newAppointmentId();
+  const own = call.ctx.liberties.has('gpc-opaque-ids') ? `apt-${(Number(n) * 7919).toString(36)}` : n;
+  if (body.id === undefined || call.ctx.liberties.has('gpc-client-id-ignored')) return own;
+  if (call.ctx.faults.has('gpc-client-id-kept') && nonBlankString(body.id)) return body.id;
+  throw badRequest('an Appointment to create must not carry an id: the provider assigns it');
 }
 
 function locationHeader(a: AppointmentRec, call: Call): Record<string, string> {
   const { ctx, req } = call;
   if (ctx.faults.has('gpc-no-location')) return {};
-  if (ctx.faults.has('gpc-location-relative')) return { location: `Appointment/${a.id}/_history/${a.version}` };
+  const vid = versionIdText(a.version, ctx);
+  if (ctx.faults.has('gpc-location-relative')) return { location: `Appointment/${a.id}/_history/${vid}` };
   if (ctx.faults.has('gpc-location-without-history')) return { location: `${req.baseUrl}/Appointment/${a.id}` };
-  return { location: `${req.baseUrl}/Appointment/${a.id}/_history/${a.version}` };
+  return { location: `${req.baseUrl}/Appointment/${a.id}/_history/${vid}` };
 }
 
 /** Takes the slots and stores the appointment. Runs without yielding, so no other booking can interleave. */
 function commitBooking(b: Booking, call: Call): Reply {
+  const id = assignId(b.body, call);
   const now = wholeSeconds(call.ctx.now());
   for (const slot of b.slots) {
     slot.status = 'busy';
@@ -236,7 +268,7 @@ function commitBooking(b: Booking, call: Call): Reply {
     slot.lastUpdated = now;
   }
   const appointment: AppointmentRec = {
-    id: call.world.newAppointmentId(),
+    id,
     version: 1,
     lastUpdated: now,
     resource: storedAppointment(b, call),

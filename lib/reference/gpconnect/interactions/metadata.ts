@@ -46,7 +46,18 @@ function resources(ctx: PackContext): Record<string, unknown>[] {
   ];
 }
 
+/**
+ * Where the profiles are declared: on each rest.resource, or (liberty: as the spec's own example does)
+ * all together in CapabilityStatement.profile, with rest.resource naming none.
+ */
+function declareProfiles(rest: Record<string, unknown>[], ctx: PackContext): { profile?: unknown[]; resource: Record<string, unknown>[] } {
+  if (!ctx.liberties.has('gpc-capability-profiles-top-level')) return { resource: rest };
+  const profiles = rest.map((r) => r.profile).filter((p) => p !== undefined);
+  return { profile: profiles, resource: rest.map(({ profile: _profile, ...r }) => r) };
+}
+
 export function capabilityStatement(call: Call): Reply {
+  const { profile, resource } = declareProfiles(resources(call.ctx), call.ctx);
   return {
     status: 200,
     body: {
@@ -62,11 +73,12 @@ export function capabilityStatement(call: Call): Reply {
       fhirVersion: call.ctx.faults.has('gpc-metadata-wrong-fhir-version') ? '4.0.1' : FHIR_VERSION,
       acceptUnknown: 'both',
       format: ['application/fhir+json'],
+      ...(profile ? { profile } : {}),
       rest: [
         {
           mode: 'server',
           security: { cors: true },
-          resource: resources(call.ctx),
+          resource,
           // The faulty provider serves a generated statement that lists resources but not custom operations.
           ...(call.ctx.faults.has('gpc-metadata-no-register-operation')
             ? {}

@@ -40,5 +40,5 @@ export function patientAppointments(call: Call): Reply {
     return a.patientId === patientId && day >= range.from && day <= range.to && !(hideCancelled && isCancelled(a));
   });
   const entries = matches.map((a) => ({ resource: appointmentResource(a, call.ctx), mode: 'match' as const }));
-  return { status: 200, body: searchset(entries, call.req.baseUrl, call.ctx.now()) };
+  return { status: 200, body: searchset(entries, call.req.baseUrl, call.ctx) };
 }

@@ -29,7 +29,7 @@ export function findPatient(call: Call): Reply {
   const found = patient && (patient.active || call.ctx.faults.has('gpc-find-inactive-patients')) ? [patient] : [];
   if (found.length === 0 && call.ctx.faults.has('gpc-unknown-patient-404')) throw new GpcError('PATIENT_NOT_FOUND', 'no registered patient has that NHS number');
   const entries = found.map((p) => ({ resource: patientResource(p, call.ctx), mode: 'match' as const }));
-  return { status: 200, body: searchset(entries, call.req.baseUrl, call.ctx.now()) };
+  return { status: 200, body: searchset(entries, call.req.baseUrl, call.ctx) };
 }
 
 export function readPatient(call: Call): Reply {

@@ -82,7 +82,7 @@ function newTemporaryPatient(d: Demographics, call: Call): Omit<PatientRec, 'id'
 
 function registeredReply(patient: PatientRec, call: Call): Reply {
   if (call.ctx.faults.has('gpc-register-returns-201')) return { status: 201, body: patientResource(patient, call.ctx) };
-  return { status: 200, body: searchset([{ resource: patientResource(patient, call.ctx), mode: 'match' }], call.req.baseUrl, call.ctx.now()) };
+  return { status: 200, body: searchset([{ resource: patientResource(patient, call.ctx), mode: 'match' }], call.req.baseUrl, call.ctx) };
 }
 
 export function registerPatient(call: Call): Reply {

@@ -4,7 +4,7 @@ import { searchset, type BundleEntry } from '../bundle.ts';
 import type { Call, Reply } from '../call.ts';
 import { ODS_ORG_SYSTEM, ORG_TYPE_SYSTEM } from '../fixtures.ts';
 import { badRequest, GpcError, invalidParameter } from '../outcome.ts';
-import { locationResource, organizationResource, practitionerResource, scheduleResource, slotResource } from '../resources.ts';
+import { locationResource, organizationResource, practitionerOf, practitionerResource, scheduleResource, slotResource } from '../resources.ts';
 import { parseSearchDate, type SearchDate } from '../search-dates.ts';
 import { DAYS } from '../time.ts';
 import type { World } from '../world.ts';
@@ -122,7 +122,7 @@ function includedResources(slots: SlotRec[], q: SlotQuery, world: World, ctx: Pa
   const schedules = ctx.faults.has('gpc-schedules-deduplicated-by-location')
     ? allSchedules.filter((s, i) => allSchedules.findIndex((o) => o.locationId === s.locationId) === i)
     : allSchedules;
-  const practitionerIds = [...new Set(allSchedules.map((s) => s.practitionerId))];
+  const practitionerIds = [...new Set(allSchedules.flatMap((s) => practitionerOf(s, ctx) ?? []))];
   const locationIds = [...new Set(allSchedules.map((s) => s.locationId))];
   const organizationIds = [...new Set(locationIds.map((id) => world.locations.get(id)!.organizationId))];
   // The spec makes the Organization part of every non-empty answer, asked for or not.
@@ -136,13 +136,30 @@ function includedResources(slots: SlotRec[], q: SlotQuery, world: World, ctx: Pa
   ];
 }
 
+/** How many free slots of each practice one search offers (liberty gpc-few-free-slots). */
+const FEW_FREE_SLOTS = 5;
+
+/** The earliest few free slots of each practice only: the practice releases that much of its diary to GP Connect (liberty). */
+function releasedToGpConnect(slots: SlotRec[], call: Call): SlotRec[] {
+  if (!call.ctx.liberties.has('gpc-few-free-slots')) return slots;
+  const practiceOf = (s: SlotRec): string => call.world.locations.get(call.world.scheduleOf(s).locationId)!.organizationId;
+  const taken = new Map<string, number>();
+  return [...slots]
+    .sort((a, b) => a.start.getTime() - b.start.getTime() || Number(a.id) - Number(b.id))
+    .filter((s) => {
+      const n = taken.get(practiceOf(s)) ?? 0;
+      taken.set(practiceOf(s), n + 1);
+      return n < FEW_FREE_SLOTS;
+    });
+}
+
 export function searchFreeSlots(call: Call): Reply {
   const q = parseSlotQuery(call);
-  const slots = [...call.world.slots.values()].filter((s) => offered(s, q, call));
+  const slots = releasedToGpConnect([...call.world.slots.values()].filter((s) => offered(s, q, call)), call);
   if (slots.length === 0 && call.ctx.faults.has('gpc-no-slots-404')) throw new GpcError('NO_RECORD_FOUND', 'no free slots in the range');
   const entries: BundleEntry[] = slots.length === 0 ? [] : [
     ...slots.map((s): BundleEntry => ({ resource: slotResource(s, call.ctx), mode: 'match' })),
     ...includedResources(slots, q, call.world, call.ctx),
   ];
-  return { status: 200, body: searchset(entries, call.req.baseUrl, call.ctx.now()) };
+  return { status: 200, body: searchset(entries, call.req.baseUrl, call.ctx) };
 }

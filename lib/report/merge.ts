@@ -234,19 +234,11 @@ export function asRunOutput(doc: MergedDoc): { info: RunInfo; summary: RunSummar
     liberties: s.liberties,
     scenarioCount: doc.scenarios.length,
   };
-  const results: ScenarioResult[] = doc.scenarios.map((sc) => ({
-    id: sc.id,
-    spec: sc.spec,
-    suite: sc.suite,
-    file: sc.file,
-    title: sc.title,
-    level: sc.level,
-    requirement: sc.requirement,
-    source: sc.source,
-    status: sc.status,
-    ...(sc.reason !== undefined ? { reason: sc.reason } : {}),
-    durationMs: sc.durationMs,
-    steps: sc.steps.map(({ response, ...step }) => ({ ...step, ...(response ? { response } : {}) })),
+  // Whatever else a run recorded (as results.json has it) goes through too: the writer may read it.
+  const results: ScenarioResult[] = doc.scenarios.map(({ reason, steps, ...sc }) => ({
+    ...sc,
+    ...(reason !== undefined ? { reason } : {}),
+    steps: steps.map(({ response, ...step }) => ({ ...step, ...(response ? { response } : {}) })),
   }));
   return { info, summary: s, results };
 }

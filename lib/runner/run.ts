@@ -158,7 +158,8 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
     seed: opts.seed,
     startedAt: startedAt.toISOString(),
     clock: formatLondonDateTime(clock),
-    packs: Object.fromEntries(Object.entries(target.packs).map(([k, v]) => [k, v.base])),
+    // A base URL may carry credentials or a key: the header and summary show it redacted.
+    packs: Object.fromEntries(Object.entries(target.packs).map(([k, v]) => [k, redactor.text(v.base)])),
     faults: opts.faults ?? [],
     liberties: opts.liberties ?? [],
     scenarioCount: total,

@@ -75,7 +75,7 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
   let status: ScenarioStatus = 'passed';
   let reason: string | undefined;
   for (const [index, step] of scenario.steps.entries()) {
-    const result = await runStep(step, scenario, suite, { ...env, claims: held }, vars, faker, scenarioSeed(env.seed, `${scenario.id}#${index}`));
+    const result: StepResult = { ...(await runStep(step, scenario, suite, { ...env, claims: held }, vars, faker, scenarioSeed(env.seed, `${scenario.id}#${index}`))), pos: step.pos };
     steps.push(result);
     env.onStep(result);
     if (wroteSomething(result)) held.keep();
@@ -172,11 +172,25 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
     const request = { method: step.request.method, url: tp.base, headers: {} };
     if (err instanceof MissingCapturedValue) {
       const message = `cannot build the request: ${err.message} — an earlier response of the target lacks it`;
-      return { name: step.name, request, checks: [{ kind: 'capture', level: scenario.level, passed: false, expected: 'a value captured earlier', actual: null, message }] };
+      return env.redactor.value({ name: step.name, request, checks: [{ kind: 'capture', level: scenario.level, passed: false, expected: 'a value captured earlier', actual: null, message }] });
     }
-    return { name: step.name, request, checks: [], error: `cannot build the request: ${(err as Error).message}` };
+    return env.redactor.value({ name: step.name, request, checks: [], error: `cannot build the request: ${(err as Error).message}` });
   }
+  // Everything the step reports (messages, expected and actual values, errors) may quote what the target echoed.
   const redactor = env.redactor.with(built.secrets);
+  return redactor.value(await sendAndJudge(step, scenario, env, vars, pickSeed, { built, pack, base: tp.base, scope, redactor }));
+}
+
+interface BuiltStep {
+  built: ReturnType<typeof buildRequest>;
+  pack: PackDef;
+  base: string;
+  scope: EvalScope;
+  redactor: Redactor;
+}
+
+async function sendAndJudge(step: StepSpec, scenario: Scenario, env: ScenarioEnv, vars: Record<string, unknown>, pickSeed: number, b: BuiltStep): Promise<StepResult> {
+  const { built, pack, scope, redactor } = b;
   const request = redactor.request({ method: built.http.method, url: built.http.url, headers: built.http.headers, ...(built.http.body !== undefined ? { body: built.http.body } : {}) });
   const count = step.race ?? 1;
   const settled = await Promise.allSettled(Array.from({ length: count }, () => env.client.send(built.http, sendOptions(step, pack, env))));
@@ -193,7 +207,7 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   try {
     const before = { ...vars };
     const sent = parseSent(built.http.body);
-    const { checks, skip } = evaluate(step, scenario, responses, winner, pack, tp.base, env, vars, pickSeed, scope, sent);
+    const { checks, skip } = evaluate(step, scenario, responses, winner, pack, b.base, env, vars, pickSeed, scope, sent);
     const result: StepResult = { name: step.name, request, response: recorded, checks, ...(skip ? { skip } : {}), ...(step.race ? { race: raceSummary(settled) } : {}), ...(winner.attempts ? { attempts: winner.attempts } : {}) };
     env.probe?.({
       scenario,
@@ -202,7 +216,7 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
       replay: (body) => {
         const fake: HttpResponse = { ...winner, body: JSON.stringify(body) };
         const env2 = { ...env, claims: LEND_ALL };
-        return evaluate(step, scenario, [fake], fake, pack, tp.base, env2, { ...before }, pickSeed, { ...scope, vars: before }, sent).checks.filter((c) => !c.passed);
+        return evaluate(step, scenario, [fake], fake, pack, b.base, env2, { ...before }, pickSeed, { ...scope, vars: before }, sent).checks.filter((c) => !c.passed);
       },
     });
     return result;
@@ -238,7 +252,7 @@ function evaluate(
     const out = capture(c, winner, parsed.json, vars, { pickSeed: scenarioSeed(pickSeed, c.name), claims: env.claims });
     if (out.ok) vars[c.name] = out.value;
     else if ('skip' in out) skip ??= out.skip;
-    else results.push({ kind: 'capture', level, passed: false, expected: c.kind === 'header' ? c.header : c.expression, actual: null, message: out.message });
+    else results.push({ kind: 'capture', level, passed: false, expected: c.kind === 'header' ? c.header : c.expression, actual: null, message: out.message, ...(c.pos ? { pos: c.pos } : {}) });
   }
   const checkVars = { ...vars, request: sentBody, fixture: scope.fixtures };
   const inputFor = (res: HttpResponse, p: { json: unknown; notJson?: string }): CheckInput => ({
@@ -252,7 +266,7 @@ function evaluate(
     render: (v) => interpolateToString(v, scope),
   });
   const record = (spec: CheckSpec, v: { passed: boolean; expected: unknown; actual: unknown; message: string }, prefix = '') =>
-    results.push({ kind: spec.kind, level, passed: v.passed, expected: v.expected, actual: v.actual, message: prefix + v.message });
+    results.push({ kind: spec.kind, level, passed: v.passed, expected: v.expected, actual: v.actual, message: prefix + v.message, ...(spec.pos ? { pos: spec.pos } : {}) });
   for (const spec of step.checks) {
     if (spec.kind === 'statuses') record(spec, checkStatusCounts(spec.counts, responses.map((r) => r.status)));
     else record(spec, withRedirectNote(runCheck(spec, inputFor(winner, parsed)), winner));

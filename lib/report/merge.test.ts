@@ -7,6 +7,7 @@ import type { ScenarioStatus } from '../model/result.ts';
 import { RunEvents } from '../runner/events.ts';
 import { runAgainstReference } from '../runner/programmatic.ts';
 import { idsInShard } from '../runner/shard.ts';
+import { attachConsoleReporter } from './console.ts';
 import { attachJsonReporter } from './json.ts';
 import { attachJunitReporter } from './junit.ts';
 import { MergeError, mergeResults, parseResultsDoc, type MergeInput, type ResultsDoc, type ScenarioDoc } from './merge.ts';
@@ -148,8 +149,10 @@ describe('booking-conformance merge', () => {
 
   it('the merge of 3 shards of a real run equals the unsharded run, in results.json and junit.xml', { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bc-merge-'));
+    const header: string[] = [];
     const reportRun = async (out: string, shard?: { index: number; total: number }) => {
       const events = new RunEvents();
+      if (shard?.index === 2) attachConsoleReporter(events, { write: (l) => header.push(l) });
       attachJsonReporter(events, join(dir, out, 'results.json'));
       attachJunitReporter(events, join(dir, out, 'junit.xml'));
       // Shards at another concurrency than the whole run: the cut must not depend on it.
@@ -180,5 +183,8 @@ describe('booking-conformance merge', () => {
     expect(wholeXml.filter((l) => l.startsWith('testcase|')).map((l) => l.split('|')[1]!.split(' ')[0])).toEqual(whole.results.map((r) => r.id));
     expect(outline(readFileSync(join(dir, 'merged', 'junit.xml'), 'utf8'))).toEqual(wholeXml);
     expect(readFileSync(join(dir, 'shard-2', 'junit.xml'), 'utf8')).toContain('<property name="shard" value="2/3"/>');
+    expect(header[0]).toContain(`${cut[1]!.results.length} scenarios (shard 2/3 of ${whole.results.length})`);
+    const shard2 = JSON.parse(readFileSync(join(dir, 'shard-2', 'results.json'), 'utf8')) as ResultsDoc;
+    expect(shard2.summary.shard).toEqual({ index: 2, total: 3, selection: whole.results.map((r) => r.id) });
   });
 });

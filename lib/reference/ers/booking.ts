@@ -165,7 +165,8 @@ export function storeAppointment(env: ErsEnv, referral: Referral, state: Referra
     ubrn: referral.ubrn,
     referralVersion: version,
     patientNhsNumber: referral.patientNhsNumber,
-    created: env.now().toISOString(),
+    // Any instant form with an offset: the API platform's examples write +00:00, the legacy ones Z.
+    created: env.liberty('ers-created-with-offset') ? env.now().toISOString().replace(/Z$/, '+00:00') : env.now().toISOString(),
   };
   env.world.appointments.set(record.id, record);
   referral.version = version;

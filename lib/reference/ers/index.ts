@@ -46,6 +46,7 @@ export const ersModule: PackModule = {
   create(ctx) {
     const env = makeEnv(ctx, buildWorld(ctx.seed, ctx.now()), SimulatedPas.fromOptions(ctx.options));
     if (env.liberty('ers-few-free-slots')) env.world.keepFirstSlots(ersFixtures.services.directlyBookable, FEW_FREE_SLOTS);
+    if (env.liberty('ers-slot-times-utc')) env.world.showTimesInUtc();
     return { handle: (req) => handle(env, req) };
   },
 };

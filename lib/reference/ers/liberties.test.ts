@@ -70,6 +70,14 @@ const PROBES: Record<ErsLiberty, Probe> = {
     const g2 = await c.g2('GET', `/ReferralRequest/${c.freshUbrn()}`);
     return g1.headers.get('cache-control') === 'no-cache' && g2.headers.get('access-control-expose-headers') !== null;
   },
+  'ers-slot-times-utc': async (c) => {
+    const [slot] = slotsIn(await slotSearch(c, { _count: '1' }));
+    return slot !== undefined && String(slot['start']).endsWith('Z') && String(slot['end']).endsWith('Z');
+  },
+  'ers-created-with-offset': async (c) => {
+    const res = await bookFresh(c);
+    return res.status === 201 && String(res.body.created).endsWith('+00:00');
+  },
   'ers-no-access-forbidden': async (c) => {
     const res = await c.call('ers-a016-apim', 'GET', `/ReferralRequest/${c.freshUbrn()}`);
     return res.status === 401 && outcomeKey(res) === 'NO_ACCESS' && res.body.issue[0].code === 'forbidden';

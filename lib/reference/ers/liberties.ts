@@ -84,6 +84,18 @@ export const ERS_LIBERTIES = [
     grantedBy: 'e-RS API platform responses: "access-control-expose-headers: ...", "cache-control: no-cache"; legacy responses "sometimes Content-Disposition: inline;filename=f.txt" (ers.md F.1, F.3)',
   },
   {
+    name: 'ers-slot-times-utc',
+    pack: G1,
+    description: 'slot (and so appointment) start and end are published in UTC with Z instead of London local time with its offset',
+    grantedBy: 'e-RS A015: Slot "start and end have a UTC offset"; the published A015 examples (legacy and API platform) write 2021-02-09T09:00:00.000Z (ers.md A.1)',
+  },
+  {
+    name: 'ers-created-with-offset',
+    pack: G2,
+    description: 'Appointment.created is written with +00:00 instead of Z',
+    grantedBy: 'FHIR STU3 dateTime/instant: a time zone is Z or +hh:mm; the API platform 201 examples write created 2021-06-30T13:02:32.133+00:00 (ers.md B.2)',
+  },
+  {
     name: 'ers-no-access-forbidden',
     pack: G2,
     description: 'API platform 401 NO_ACCESS issues carry issue.code forbidden instead of login',

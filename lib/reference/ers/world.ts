@@ -170,6 +170,14 @@ export class World {
     }
   }
 
+  /** Publish every slot's times in UTC (Z), as the published A015 examples do, instead of London local time. */
+  showTimesInUtc(): void {
+    for (const slot of this.slots.values()) {
+      slot.startText = slot.start.toISOString();
+      slot.endText = slot.end.toISOString();
+    }
+  }
+
   newAppointmentId(): string {
     return String(this.nextAppointmentId++);
   }

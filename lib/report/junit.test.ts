@@ -31,7 +31,8 @@ describe('JUnit report', () => {
     const failing = cases.filter((c) => c['failure'] !== undefined);
     expect(failing.map((c) => c['@name'])).toEqual(['GPC-BOOK-002 the Location header is the absolute URL of the new version']);
     const failure = failing[0]!['failure'] as Node;
-    expect(failure['@message']).toBe('book the slot: Location header is missing');
+    // The position of the failed check in its suite file, then the reason.
+    expect(failure['@message']).toMatch(/^suites\/gpconnect-1\.2\/book-appointment\.yaml:\d+:\d+: book the slot: Location header is missing$/);
     const caseProps = Object.fromEntries(list((failing[0]!['properties'] as Node)['property'] as Node[]).map((p) => [p['@name'], p['@value']]));
     expect(caseProps).toMatchObject({ level: 'MUST', status: 'failed' });
     expect(String(caseProps['requirement'])).toContain('Location');

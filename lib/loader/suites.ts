@@ -1,6 +1,7 @@
 // Loads the whole suites/ tree: packs, shared steps, fixture bodies and suite files,
 // into validated Suites. Reports every problem it finds as file:line:col; nothing is sent.
 
+import picomatch from 'picomatch';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
@@ -103,13 +104,6 @@ function readYaml(file: string, root: string, errors: InputError[]): YamlSource 
   }
 }
 
-function globToRegExp(glob: string): RegExp {
-  const re = glob
-    .split('**')
-    .map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'))
-    .join('.*');
-  return new RegExp(`^${re}$`);
-}
 
 export function loadWorkspace(opts: LoadOptions): Workspace {
   const root = opts.root;
@@ -164,10 +158,11 @@ function selectFiles(folders: PackFolder[], root: string, opts: LoadOptions): Ar
     }
   }
   if (opts.suiteGlob) {
-    const re = globToRegExp(opts.suiteGlob);
+    // A real glob (braces, classes, negation, globstar) rather than a hand-rolled subset.
+    const matches = picomatch(opts.suiteGlob, { dot: true });
     // Matched against the path from the root, from suites/, and the file name with or without .yaml.
     const names = (file: string) => [relative(root, file), relative(join(root, 'suites'), file), basename(file), basename(file, '.yaml')];
-    picked = picked.filter(({ file }) => names(file).some((n) => re.test(n)));
+    picked = picked.filter(({ file }) => names(file).some((n) => matches(n)));
     if (picked.length === 0) {
       throw new InputErrors([new InputError({ file: 'suites', line: 1, col: 1 }, `--suite '${opts.suiteGlob}' matches no suite file (try a file name such as 'book-appointment' or a path such as 'gpconnect-1.2/*')`)]);
     }

@@ -44,6 +44,7 @@ export const ERS_LIBERTIES = [
     name: 'ers-no-location-on-book',
     pack: G1,
     description: 'a 201 booking (status booked) carries no Location header (legacy and API platform)',
+    should: true,
     grantedBy:
       'e-RS legacy explore_endpoint_a016: the book response names no header ("a FHIR Appointment resource is returned"); only the defer response requires "a Location: header"; API platform A016 201 headers: X-Correlation-ID, X-Request-ID, ETag, Content-Type (ers.md B.1, B.2, F.3)',
   },

@@ -75,7 +75,7 @@ export const ERS_LIBERTIES = [
   {
     name: 'ers-unknown-extensions',
     pack: G1,
-    description: 'returned Appointments and ReferralRequests carry an extra extension with a URL the client does not know',
+    description: 'returned Appointments (A016, A038, and the one A005 contains) carry an extra extension with a URL the client does not know',
     grantedBy: 'FHIR STU3 extensibility (extensibility.html): every resource may carry extensions; a receiver that does not know one may ignore it (not a modifierExtension)',
   },
   {

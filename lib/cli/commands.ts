@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InputErrors } from '../loader/source.ts';
 import { loadWorkspace, type Workspace } from '../loader/suites.ts';
-import { readTargetsFile, selectTarget } from '../targets/load.ts';
+import { readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
 import type { Target } from '../targets/model.ts';
 import { PROJECT_ROOT } from './paths.ts';
 
@@ -18,6 +18,8 @@ export function loadInputs(opts: { targets?: string; target?: string; suite?: st
     ...(opts.suite ? { suiteGlob: opts.suite } : {}),
     ...(opts.paths ? { paths: opts.paths } : {}),
   });
+  const unknown = unknownPackErrors(targetsFile, [target.name], new Set(workspace.packs.keys()));
+  if (unknown.length > 0) throw new InputErrors(unknown);
   return { workspace, target };
 }
 

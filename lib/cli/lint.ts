@@ -3,7 +3,7 @@ import { InputErrors, type InputError } from '../loader/source.ts';
 import { loadWorkspace } from '../loader/suites.ts';
 import { checkTargetFixtures, selectScenarios } from '../runner/run.ts';
 import { startTarget } from '../targets/embedded.ts';
-import { readTargetsFile, selectTarget } from '../targets/load.ts';
+import { readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
 import type { Target } from '../targets/model.ts';
 import { printErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
@@ -29,6 +29,7 @@ export async function lintCommand(opts: { paths: string[]; targets?: string }, i
   collect(() => {
     const tf = readTargetsFile(resolve(opts.targets ?? resolve(PROJECT_ROOT, 'targets.yaml')), process.cwd());
     for (const name of tf.names) collect(() => targets.push(selectTarget(tf, name, ANY_ENV)));
+    if (workspace) errors.push(...unknownPackErrors(tf, tf.names, new Set(workspace.packs.keys())));
   });
   for (const target of targets) {
     // An embedded target publishes test data when it starts; a fixturesFrom URL only at run time.

@@ -54,6 +54,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--fault <name>', 'embedded target only: run it with this fault (repeatable)', collect, [])
     .option('--liberty <name>', 'embedded target only: run it taking this freedom the spec allows (repeatable)', collect, [])
     .option('--verbose', 'print the reason under every scenario', false)
+    .option('--allow-empty', 'exit 0 even when nothing was judged (no scenario selected, every writing one skipped)', false)
     .action(async (opts) => {
       code = await runCommand(opts, io);
     });
@@ -112,7 +113,8 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
       return clean.includes(err.code) || err.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
     if (reportInputErrors(err, io)) return EXIT.input;
+    // A tool fault is never a usage error: exit codes 2 and 5 tell "your input" from "our bug".
     io.err(`internal error: ${(err as Error).stack ?? String(err)}`);
-    return EXIT.input;
+    return EXIT.internal;
   }
 }

@@ -7,7 +7,8 @@ import { attachJunitReporter } from '../report/junit.ts';
 import { asRunOutput, MergeError, mergeResults, parseResultsDoc, type MergeInput } from '../report/merge.ts';
 import { RunEvents } from '../runner/events.ts';
 import { printErrors, type Io } from './commands.ts';
-import { EXIT } from './exit-codes.ts';
+import type { RunSummary, ScenarioResult } from '../model/result.ts';
+import { EXIT, runExit } from './exit-codes.ts';
 
 export interface MergeCommandOptions {
   out: string;
@@ -73,7 +74,7 @@ export function mergeCommand(opts: MergeCommandOptions, io: Io): number {
   events.emit('run:start', info);
   events.emit('run:end', summary, results);
   const s = merged.summary;
-  io.out(`merged ${s.merged.length} report${s.merged.length === 1 ? '' : 's'}: ${s.total} scenarios: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errored} errored (${(s.durationMs / 1000).toFixed(1)} s summed, seed ${s.seed})`);
+  io.out(`merged ${s.merged.length} report${s.merged.length === 1 ? '' : 's'}: ${s.total} scenarios: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.info ?? 0} info, ${s.skipped} skipped, ${s.errored} errored (${(s.durationMs / 1000).toFixed(1)} s summed, seed ${s.seed})`);
   io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
-  return s.exitCode;
+  return runExit(merged.summary as RunSummary, merged.scenarios as ScenarioResult[], false).code;
 }

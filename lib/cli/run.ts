@@ -7,7 +7,9 @@ import { runSuites, selectScenarios, checkTargetFixtures } from '../runner/run.t
 import { startTarget, TargetStartError } from '../targets/embedded.ts';
 import { UnknownFaultError } from '../reference/server.ts';
 import { loadInputs, type Io } from './commands.ts';
-import { EXIT } from './exit-codes.ts';
+import { EXIT, runExit } from './exit-codes.ts';
+import { prepareReportDir, ReportDirError } from './report-dir.ts';
+import { RunStopped } from '../http/client.ts';
 import type { Shard } from '../runner/shard.ts';
 
 export interface RunCommandOptions {
@@ -25,11 +27,43 @@ export interface RunCommandOptions {
   fault: string[];
   liberty: string[];
   verbose?: boolean;
+  /** Exit 0 even when nothing was judged (no scenario selected, every writing one skipped). */
+  allowEmpty?: boolean;
   shard?: Shard;
+}
+
+/** SIGINT and SIGTERM stop the run: nothing more is sent, the reports are written marked incomplete. */
+function stopOnSignals(): { signal: AbortSignal; code(): number | undefined; dispose(): void } {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const on = (sig: NodeJS.Signals) => () => {
+    received = sig;
+    controller.abort(new RunStopped(`the run was interrupted by ${sig}`));
+  };
+  const onInt = on('SIGINT');
+  const onTerm = on('SIGTERM');
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
+  return {
+    signal: controller.signal,
+    code: () => (received === 'SIGINT' ? EXIT.sigint : received === 'SIGTERM' ? EXIT.sigterm : undefined),
+    dispose: () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    },
+  };
 }
 
 export async function runCommand(opts: RunCommandOptions, io: Io): Promise<number> {
   const { workspace, target } = loadInputs(opts);
+  const out = resolve(opts.out);
+  try {
+    prepareReportDir(out);
+  } catch (err) {
+    if (!(err instanceof ReportDirError)) throw err;
+    io.err(`error: ${err.message}`);
+    return EXIT.input;
+  }
   let live;
   try {
     live = await startTarget(target, { faults: opts.fault, liberties: opts.liberty });
@@ -48,18 +82,19 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     throw err;
   }
   const events = new RunEvents();
-  const out = resolve(opts.out);
   attachConsoleReporter(events, { write: io.out, ...(opts.verbose ? { verbose: true } : {}) });
   attachJunitReporter(events, join(out, 'junit.xml'));
   attachJsonReporter(events, join(out, 'results.json'));
+  const stop = stopOnSignals();
   try {
-    const { summary } = await runSuites({
+    const { summary, results } = await runSuites({
       workspace,
       target: live.target,
       events,
       seed: opts.seed,
       concurrency: opts.concurrency,
       bail: opts.bail,
+      stop: stop.signal,
       ...(opts.deadline !== undefined ? { deadlineMs: opts.deadline * 1000 } : {}),
       ...(opts.grep ? { grep: opts.grep } : {}),
       ...(opts.tags ? { tags: opts.tags } : {}),
@@ -68,8 +103,18 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
       liberties: [...(target.embedded?.liberties ?? []), ...opts.liberty],
     });
     io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
-    return summary.exitCode;
+    const interrupted = stop.code();
+    if (interrupted !== undefined) return interrupted;
+    const { code, why } = runExit(summary, results, opts.allowEmpty ?? false);
+    if (why) io.err(`error: nothing was judged: ${why} (exit ${code}; --allow-empty accepts this)`);
+    return code;
+  } catch (err) {
+    // The runner has already written what it had, marked incomplete.
+    io.err(`internal error after requests were sent: ${(err as Error)?.stack ?? String(err)}`);
+    io.err(`reports (incomplete): ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
+    return EXIT.internal;
   } finally {
+    stop.dispose();
     await live.close();
   }
 }

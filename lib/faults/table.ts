@@ -15,11 +15,11 @@ const escape = (text: string) => text.replace(/\|/g, '\\|');
 async function caughtBy(fault: string, pack: string): Promise<ScenarioResult[]> {
   const { results } = await runAgainstReference({ faults: [fault], packs: [pack], concurrency: 4 });
   // A SHOULD rule broken shows as a warning, at the level the spec gives it.
-  return results.filter((r) => r.status === 'failed' || r.status === 'warned');
+  return results.filter((r) => r.status === 'failed' || r.status === 'warned' || r.status === 'info');
 }
 
 function cell(results: ScenarioResult[]): string {
-  const ids = results.map((r) => (r.status === 'warned' ? `${r.id} (warned)` : r.id));
+  const ids = results.map((r) => (r.status === 'failed' ? r.id : `${r.id} (${r.status})`));
   if (ids.length === 0) return '**none**';
   const shown = ids.slice(0, 8).join(', ');
   return ids.length > 8 ? `${shown} (+${ids.length - 8})` : shown;
@@ -28,7 +28,7 @@ function cell(results: ScenarioResult[]): string {
 function counts(results: ScenarioResult[]): string {
   const by = (s: ScenarioResult['status']) => results.filter((r) => r.status === s).length;
   const parts = [`${by('passed')} passed`];
-  for (const s of ['warned', 'skipped', 'failed', 'errored'] as const) if (by(s) > 0) parts.push(`${by(s)} ${s}`);
+  for (const s of ['warned', 'info', 'skipped', 'failed', 'errored'] as const) if (by(s) > 0) parts.push(`${by(s)} ${s}`);
   return parts.join(', ');
 }
 

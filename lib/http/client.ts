@@ -148,7 +148,7 @@ async function backoff(ms: number, req: HttpRequest, deadline: AbortSignal | und
   try {
     await sleep(ms, undefined, deadline ? { signal: deadline } : {});
   } catch {
-    throw withAttempts(deadlineError(req), attempts);
+    throw withAttempts(deadlineError(req, undefined, deadline?.reason), attempts);
   }
 }
 
@@ -178,7 +178,7 @@ async function sendOnce(req: HttpRequest, opts: SendOptions, ctx: SendContext): 
       ...(decoded.invalidAt !== undefined ? { invalidUtf8: { offset: decoded.invalidAt } } : {}),
     };
   } catch (err) {
-    if (opts.deadline?.aborted) throw deadlineError(req, progress);
+    if (opts.deadline?.aborted) throw deadlineError(req, progress, opts.deadline.reason);
     throw classify(err, limitMs, req, ctx.mutualTls, progress);
   } finally {
     dispose();
@@ -247,9 +247,13 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
   return out;
 }
 
-function deadlineError(req: HttpRequest, progress?: Progress): TransportError {
+/** Why the run stopped a request: its deadline, or an interruption that says so in its reason. */
+export class RunStopped extends Error {}
+
+function deadlineError(req: HttpRequest, progress?: Progress, reason?: unknown): TransportError {
   const got = progress?.status !== undefined ? `; it had answered ${progress.status} and sent ${progress.received} bytes of body` : '';
-  return new TransportError('deadline', `the run's deadline (--deadline) passed before the target finished answering${got} (${req.method} ${req.url})`);
+  const why = reason instanceof RunStopped ? reason.message : "the run's deadline (--deadline) passed";
+  return new TransportError('deadline', `${why} before the target finished answering${got} (${req.method} ${req.url})`);
 }
 
 

@@ -3,7 +3,11 @@
 
 import type { Level, SourcePos } from './suite.ts';
 
-export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'skipped' | 'errored';
+/** `info`: a MAY rule that does not hold — recorded, never a failure. */
+export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'info' | 'skipped' | 'errored';
+
+/** Why a scenario was not judged: the CLI tells "nothing was judged" apart from "all passed". */
+export type SkipCause = 'not-implemented' | 'not-test-environment' | 'target-data' | 'bail' | 'deadline' | 'interrupted';
 
 export interface CheckResult {
   kind: string;
@@ -68,6 +72,7 @@ export interface ScenarioResult {
   status: ScenarioStatus;
   /** One line: why the scenario failed, errored or was skipped. */
   reason?: string;
+  skipCause?: SkipCause;
   steps: StepResult[];
   durationMs: number;
 }
@@ -81,7 +86,9 @@ export interface RunSummary {
   passed: number;
   failed: number;
   warned: number;
+  info: number;
   skipped: number;
   errored: number;
-  exitCode: 0 | 1 | 3;
+  /** Set when the run stopped early (interrupted, internal error): the reports hold what it had. */
+  incomplete?: string;
 }

@@ -1,7 +1,7 @@
 import type { RunEvents } from '../runner/events.ts';
 import { failureLines } from './failures.ts';
 
-const MARK = { passed: '✓', failed: '✗', warned: '!', skipped: '-', errored: 'E' } as const;
+const MARK = { passed: '✓', failed: '✗', warned: '!', info: 'i', skipped: '-', errored: 'E' } as const;
 
 export interface ConsoleOptions {
   write(line: string): void;
@@ -30,8 +30,9 @@ export function attachConsoleReporter(events: RunEvents, opts: ConsoleOptions): 
     else if (r.reason) opts.write(`      ${r.reason}`);
   });
   events.on('run:end', (s) => {
+    if (s.incomplete) opts.write(`\nINCOMPLETE: ${s.incomplete}; the reports hold what ran so far.`);
     opts.write(
-      `\n${s.total} scenarios: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errored} errored (${(s.durationMs / 1000).toFixed(1)} s, seed ${s.seed})`,
+      `\n${s.total} scenarios: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.info} info, ${s.skipped} skipped, ${s.errored} errored (${(s.durationMs / 1000).toFixed(1)} s, seed ${s.seed})`,
     );
   });
 }

@@ -24,6 +24,7 @@ export function attachJsonReporter(events: RunEvents, file: string): void {
         source: r.source,
         status: r.status,
         ...(r.reason ? { reason: r.reason } : {}),
+        ...(r.skipCause ? { skipCause: r.skipCause } : {}),
         durationMs: r.durationMs,
         steps: r.steps.map((s) => ({
           name: s.name,

@@ -24,7 +24,7 @@ function exchangeText(r: ScenarioResult): string {
 export function attachJunitReporter(events: RunEvents, file: string): void {
   let info: RunInfo | undefined;
   events.on('run:start', (i) => (info = i));
-  events.on('run:end', (_summary, results) => {
+  events.on('run:end', (summary, results) => {
     const builder = junit.newBuilder();
     const bySuite = new Map<string, ScenarioResult[]>();
     for (const r of results) bySuite.set(r.file, [...(bySuite.get(r.file) ?? []), r]);
@@ -39,6 +39,7 @@ export function attachJunitReporter(events: RunEvents, file: string): void {
         .property('clock', info?.clock ?? '');
       if (info && info.faults.length > 0) suite.property('faults', info.faults.join(','));
       if (info && info.liberties.length > 0) suite.property('liberties', info.liberties.join(','));
+      if (summary.incomplete) suite.property('incomplete', summary.incomplete);
       if (info?.shard) suite.property('shard', `${info.shard.index}/${info.shard.total}`);
       for (const r of rs) {
         const tc = suite

@@ -1,3 +1,4 @@
+import { verdictExit } from '../cli/exit-codes.ts';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,10 +75,11 @@ describe('mergeResults', () => {
 
   it('recomputes the counts, sums the durations, starts at the earliest shard and exits as the run would', () => {
     const merged = mergeResults(shards(ROWS, 3)).summary;
-    expect(merged).toMatchObject({ total: 7, passed: 4, failed: 0, warned: 1, skipped: 1, errored: 1, durationMs: 300, startedAt: '2026-12-02T06:00:00.000Z', exitCode: 3 });
+    expect(merged).toMatchObject({ total: 7, passed: 4, failed: 0, warned: 1, skipped: 1, errored: 1, durationMs: 300, startedAt: '2026-12-02T06:00:00.000Z' });
+    expect(verdictExit(merged)).toBe(3);
     const failing = ROWS.map((r): Row => (r[0] === 'GPC-BOOK-001' ? [r[0], r[1], 'failed'] : r));
-    expect(mergeResults(shards(failing, 2)).summary.exitCode).toBe(1);
-    expect(mergeResults(shards(ROWS.filter((r) => !r[2]), 2)).summary.exitCode).toBe(0);
+    expect(verdictExit(mergeResults(shards(failing, 2)).summary)).toBe(1);
+    expect(verdictExit(mergeResults(shards(ROWS.filter((r) => !r[2]), 2)).summary)).toBe(0);
   });
 
   it('orders whole runs by pack folder, then file, keeping each file’s order', () => {
@@ -167,10 +169,10 @@ describe('booking-conformance merge', () => {
 
     const r = await cli('merge', '--out', join(dir, 'merged'), ...[3, 1, 2].map((i) => join(dir, `shard-${i}`)));
     expect(r.err).toBe('');
-    expect(r.code).toBe(whole.summary.exitCode);
+    expect(r.code).toBe(verdictExit(whole.summary));
     const merged = JSON.parse(readFileSync(join(dir, 'merged', 'results.json'), 'utf8')) as ResultsDoc & { summary: Record<string, unknown> };
     expect(merged.scenarios.map((s) => [s.id, s.status])).toEqual(whole.results.map((s) => [s.id, s.status]));
-    const counts = (s: Record<string, unknown>) => ({ total: s.total, passed: s.passed, failed: s.failed, warned: s.warned, skipped: s.skipped, errored: s.errored, exitCode: s.exitCode, seed: s.seed, target: s.target });
+    const counts = (s: Record<string, unknown>) => ({ total: s.total, passed: s.passed, failed: s.failed, warned: s.warned, skipped: s.skipped, errored: s.errored, info: s.info, seed: s.seed, target: s.target });
     expect(counts(merged.summary)).toEqual(counts(whole.summary as unknown as Record<string, unknown>));
     expect(merged.summary.durationMs).toBe(cut.reduce((n, c) => n + c.summary.durationMs, 0));
 

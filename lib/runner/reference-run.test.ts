@@ -1,6 +1,6 @@
 // The suite is held to its own rule, both ways. Against the faithful reference target every
 // scenario passes, at any concurrency. Every fault in the catalogue is caught (a MUST scenario
-// fails, or, for a fault that breaks a SHOULD rule, a SHOULD scenario warns). And every scenario
+// fails, a SHOULD scenario warns, or a MAY scenario records info). And every scenario
 // is proven: it fails (or warns) under at least one fault of its pack.
 
 import { readFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ describe.concurrent('against the faithful reference target', () => {
       const { summary, results } = await runAgainstReference({ concurrency });
       expect(notPassed(results)).toEqual([]);
       expect(summary.total).toBeGreaterThanOrEqual(60);
-      expect(summary.exitCode).toBe(0);
+      expect(summary).toMatchObject({ failed: 0, errored: 0, warned: 0, skipped: 0 });
       runs[concurrency] = generatedTexts(results);
     });
   }
@@ -63,7 +63,8 @@ describe('against each fault of the reference target', () => {
     for (const fault of faults) {
       it(`${fault.name} is caught by at least one scenario`, { timeout: 180_000 }, async () => {
         const { results } = await runAgainstReference({ faults: [fault.name], packs: [fault.pack], concurrency: 4 });
-        const ids = results.filter((r) => r.status === 'failed' || r.status === 'warned').map((r) => r.id);
+        // Caught at the scenario's own level: a MUST fails, a SHOULD warns, a MAY is recorded as info.
+        const ids = results.filter((r) => r.status === 'failed' || r.status === 'warned' || r.status === 'info').map((r) => r.id);
         caught.set(fault.name, new Set(ids));
         expect(ids, `no scenario caught ${fault.name}: ${fault.description}`).not.toEqual([]);
       });

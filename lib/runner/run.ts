@@ -6,7 +6,7 @@ import { createHttpClient } from '../http/client.ts';
 import { Redactor } from '../http/redact.ts';
 import { InputError, InputErrors } from '../loader/source.ts';
 import type { Workspace } from '../loader/suites.ts';
-import type { RunSummary, ScenarioResult } from '../model/result.ts';
+import type { RunSummary, ScenarioResult, SkipCause } from '../model/result.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
 import type { Target } from '../targets/model.ts';
 import { formatLondonDateTime } from '../template/time.ts';
@@ -33,6 +33,8 @@ export interface RunOptions {
   liberties?: string[];
   /** --shard i/n: run only this shard of the selection. */
   shard?: Shard;
+  /** Aborted on SIGINT/SIGTERM: nothing more is sent, scenarios not started are skipped, the reports say incomplete. */
+  stop?: AbortSignal;
   /** Tests only: see every step's checks replayed against other bodies. */
   probe?: (probe: StepProbe) => void;
   /** run --deadline: past it, scenarios not started are skipped and requests in flight are aborted (errored). */
@@ -85,15 +87,20 @@ function dedupe(errors: InputError[]): InputError[] {
   return errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
 }
 
-function skipReason(sc: Scenario, target: Target): string | undefined {
+interface Skip {
+  cause: SkipCause;
+  reason: string;
+}
+
+function skipReason(sc: Scenario, target: Target): Skip | undefined {
   const missing = sc.packs.filter((p) => !(p in target.packs));
-  if (missing.length > 0) return `target does not implement ${missing.join(', ')}`;
-  if (sc.writes && !target.testEnvironment) return `writes data, and target '${target.name}' is not declared a test environment (testEnvironment: true)`;
+  if (missing.length > 0) return { cause: 'not-implemented', reason: `target does not implement ${missing.join(', ')}` };
+  if (sc.writes && !target.testEnvironment) return { cause: 'not-test-environment', reason: `writes data, and target '${target.name}' is not declared a test environment (testEnvironment: true)` };
   return undefined;
 }
 
-function skipped(sc: Scenario, suite: Suite, reason: string): ScenarioResult {
-  return { id: sc.id, spec: suite.pack, suite: suite.name, file: suite.file, title: sc.title, level: sc.level, requirement: sc.requirement, source: sc.source, status: 'skipped', reason, steps: [], durationMs: 0 };
+function skipped(sc: Scenario, suite: Suite, skip: Skip): ScenarioResult {
+  return { id: sc.id, spec: suite.pack, suite: suite.name, file: suite.file, title: sc.title, level: sc.level, requirement: sc.requirement, source: sc.source, status: 'skipped', reason: skip.reason, skipCause: skip.cause, steps: [], durationMs: 0 };
 }
 
 class Pools {
@@ -117,17 +124,15 @@ class Pools {
 
 export function summarize(results: ReadonlyArray<Pick<ScenarioResult, 'status'>>, info: { target: string; seed: number; startedAt: string; durationMs: number }): RunSummary {
   const count = (s: ScenarioResult['status']) => results.filter((r) => r.status === s).length;
-  const failed = count('failed');
-  const errored = count('errored');
   return {
     ...info,
     total: results.length,
     passed: count('passed'),
-    failed,
+    failed: count('failed'),
     warned: count('warned'),
+    info: count('info'),
     skipped: count('skipped'),
-    errored,
-    exitCode: failed > 0 ? 1 : errored > 0 ? 3 : 0,
+    errored: count('errored'),
   };
 }
 
@@ -139,7 +144,10 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   const startedAt = new Date();
   const started = performance.now();
   const client: HttpClient = createHttpClient(target.tls, target.timeoutMs, { ...(target.maxBodyBytes ? { maxBodyBytes: target.maxBodyBytes } : {}), ...(target.retry ? { retry: target.retry } : {}) });
-  const deadline = opts.deadlineMs !== undefined ? AbortSignal.timeout(opts.deadlineMs) : undefined;
+  const deadlineSignal = opts.deadlineMs !== undefined ? AbortSignal.timeout(opts.deadlineMs) : undefined;
+  // One signal for the HTTP client: the deadline passing or the run being stopped both abandon requests in flight.
+  const stopSignals = [deadlineSignal, opts.stop].filter((s): s is AbortSignal => s !== undefined);
+  const deadline = stopSignals.length > 1 ? AbortSignal.any(stopSignals) : stopSignals[0];
   // Each shard starts its own embedded target; any other target is shared by all the shards.
   const sharedShard = opts.shard && !target.embedded ? opts.shard : undefined;
   const whole = sharedShard ? selectScenarios(workspace, target, opts.grep, opts.tags, opts.suitePacks) : undefined;
@@ -167,16 +175,21 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   });
   const all: ScenarioResult[] = [];
   let stop = false;
+  let incomplete: string | undefined;
+  let finished: { summary: RunSummary; results: ScenarioResult[] };
   try {
     for (const { suite, scenarios } of selection.suites) {
       events.emit('suite:start', suite);
-      const results = await runPool(scenarios, opts.concurrency ?? 1, async (sc) => {
-        if (stop) return skipped(sc, suite, 'not run: --bail stopped the run after a failure');
-        if (deadline?.aborted) return skipped(sc, suite, `not run: the run's deadline (--deadline ${opts.deadlineMs! / 1000} s) passed before it started`);
-        const reason = skipReason(sc, target);
+      const results: ScenarioResult[] = [];
+      try {
+        await runPool(scenarios, opts.concurrency ?? 1, results, async (sc) => {
+        if (opts.stop?.aborted) return skipped(sc, suite, { cause: 'interrupted', reason: `not run: ${(opts.stop.reason as Error)?.message ?? 'the run was stopped'}` });
+        if (stop) return skipped(sc, suite, { cause: 'bail', reason: 'not run: --bail stopped the run after a failure' });
+        if (deadlineSignal?.aborted) return skipped(sc, suite, { cause: 'deadline', reason: `not run: the run's deadline (--deadline ${opts.deadlineMs! / 1000} s) passed before it started` });
+        const skip = skipReason(sc, target);
         events.emit('scenario:start', sc, suite);
-        const result = reason
-          ? skipped(sc, suite, reason)
+        const result = skip
+          ? skipped(sc, suite, skip)
           : await runScenario(sc, suite, {
               target,
               packs: workspace.packs,
@@ -194,21 +207,29 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
         if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stop = true;
         events.emit('scenario:end', result, suite);
         return result;
-      });
-      all.push(...results);
+        });
+      } finally {
+        // Whatever finished is kept, even when the suite stopped on an internal error.
+        all.push(...results.filter((r) => r !== undefined));
+      }
       events.emit('suite:end', suite, results);
     }
+  } catch (err) {
+    incomplete = `internal error: ${(err as Error)?.message ?? String(err)}`;
+    throw err;
   } finally {
     await client.close();
+    if (!incomplete && opts.stop?.aborted) incomplete = (opts.stop.reason as Error)?.message ?? 'the run was stopped';
+    const summary = summarize(all, { target: target.name, seed: opts.seed, startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - started) });
+    // The reports are written from this event: it is sent even when the run stopped early.
+    finished = { summary: { ...summary, ...(incomplete ? { incomplete } : {}) }, results: all };
+    events.emit('run:end', finished.summary, all);
   }
-  const summary = summarize(all, { target: target.name, seed: opts.seed, startedAt: startedAt.toISOString(), durationMs: Math.round(performance.now() - started) });
-  events.emit('run:end', summary, all);
-  return { summary, results: all };
+  return finished;
 }
 
-/** Runs items with at most `limit` in flight; results keep the input order. */
-async function runPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
+/** Runs items with at most `limit` in flight, into `results` in the input order (filled as they finish). */
+async function runPool<T, R>(items: T[], limit: number, results: R[], fn: (item: T) => Promise<R>): Promise<R[]> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

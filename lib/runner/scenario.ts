@@ -7,7 +7,7 @@ import { TransportError, type HttpClient, type HttpResponse, type SendOptions } 
 import { parseBody, recordResponse, withRedirectNote } from '../http/body.ts';
 import type { Redactor } from '../http/redact.ts';
 import type { PackDef } from '../model/pack.ts';
-import type { CheckResult, ScenarioResult, ScenarioStatus, StepResult } from '../model/result.ts';
+import type { CheckResult, ScenarioResult, ScenarioStatus, SkipCause, StepResult } from '../model/result.ts';
 import type { CheckSpec, Scenario, StepSpec, Suite } from '../model/suite.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { Target } from '../targets/model.ts';
@@ -74,6 +74,7 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
   const held = new ScenarioClaims(env.claims);
   let status: ScenarioStatus = 'passed';
   let reason: string | undefined;
+  let skipCause: SkipCause | undefined;
   for (const [index, step] of scenario.steps.entries()) {
     const result: StepResult = { ...(await runStep(step, scenario, suite, { ...env, claims: held }, vars, faker, scenarioSeed(env.seed, `${scenario.id}#${index}`))), pos: step.pos };
     steps.push(result);
@@ -83,6 +84,7 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
     if (verdict.status !== 'passed') {
       status = verdict.status;
       reason = verdict.reason;
+      skipCause = verdict.skipCause;
       if (status === 'errored' || status === 'failed' || status === 'skipped' || result.checks.some((c) => !c.passed && c.kind === 'capture')) break;
     }
   }
@@ -98,6 +100,7 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
     source: scenario.source,
     status,
     ...(reason ? { reason } : {}),
+    ...(status === 'skipped' && skipCause ? { skipCause } : {}),
     steps,
     durationMs: Math.round(performance.now() - started),
   };
@@ -136,15 +139,15 @@ class ScenarioClaims implements Claims {
 }
 
 /** MUST failures fail, SHOULD failures warn, MAY failures are information only. */
-function judgeStep(step: StepResult, scenario: Scenario): { status: ScenarioStatus; reason?: string } {
+function judgeStep(step: StepResult, scenario: Scenario): { status: ScenarioStatus; reason?: string; skipCause?: SkipCause } {
   if (step.error) return { status: 'errored', reason: `${step.name}: ${step.error}` };
-  if (step.skip) return { status: 'skipped', reason: `${step.name}: ${step.skip}` };
+  if (step.skip) return { status: 'skipped', reason: `${step.name}: ${step.skip}`, skipCause: 'target-data' };
   const failed = step.checks.find((c) => !c.passed);
   if (!failed) return { status: 'passed' };
   const reason = `${step.name}: ${failed.message}`;
   if (scenario.level === 'MUST') return { status: 'failed', reason };
   if (scenario.level === 'SHOULD') return { status: 'warned', reason };
-  return { status: 'passed', reason: `(MAY, informational) ${reason}` };
+  return { status: 'info', reason: `(MAY, informational) ${reason}` };
 }
 
 /** Fixtures and pools are the suite's pack's; the base is the pack the step addresses. */

@@ -159,3 +159,32 @@ function checkBase(base: string, embedded: boolean, path: PathSegment[], src: Ya
   if (url.protocol !== 'http:' && url.protocol !== 'https:') errors.push(src.error(path, `base must use http or https (got '${url.protocol}')`));
   if (url.search || url.hash) errors.push(src.error(path, `base must not carry a query or fragment`));
 }
+
+/** A pack id the suites do not know would silently drop its suites: an error at the key, with the nearest known id. */
+export function unknownPackErrors(tf: TargetsFile, targetNames: readonly string[], known: ReadonlySet<string>): InputError[] {
+  const targets = (tf.src.value as { targets?: Record<string, RawTarget> }).targets ?? {};
+  const errors: InputError[] = [];
+  for (const name of targetNames) {
+    for (const id of Object.keys(targets[name]?.packs ?? {})) {
+      if (known.has(id)) continue;
+      const near = nearest(id, [...known]);
+      errors.push(tf.src.error(['targets', name, 'packs', id], `target '${name}': no spec pack '${id}' in suites/${near ? ` (did you mean '${near}'?)` : ''}; packs: ${[...known].sort().join(', ')}`, { key: true }));
+    }
+  }
+  return errors;
+}
+
+function nearest(word: string, candidates: string[]): string | undefined {
+  const scored = candidates.map((c) => ({ c, d: editDistance(word, c) })).sort((a, b) => a.d - b.d);
+  return scored[0] && scored[0].d <= Math.max(2, Math.floor(word.length / 4)) ? scored[0].c : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length]!;
+}

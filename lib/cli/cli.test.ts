@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allFaults } from '../reference/server.ts';
 import { main } from './main.ts';
+import { PROJECT_ROOT } from './paths.ts';
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
@@ -32,6 +34,19 @@ describe('booking-conformance CLI', () => {
     const r = await cli('list', '--grep', 'GPC-BOOK-031');
     expect(r.code).toBe(0);
     expect(r.out).toBe('GPC-BOOK-031\tMUST\tgpconnect-1.2\tten simultaneous bookings of one slot book it exactly once');
+  });
+
+  it('--version prints the package version', async () => {
+    const r = await cli('--version');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('a reader that closes the pipe early (list | head) ends the command quietly', { timeout: 30_000 }, () => {
+    // head -1: the pipe closes after the first line, while list still writes hundreds.
+    const r = spawnSync('sh', ['-c', `node ${join(PROJECT_ROOT, 'lib/cli/bin.mjs')} list | head -1`], { encoding: 'utf8' });
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
   });
 
   it('serve --list-faults prints one fault name per line', async () => {

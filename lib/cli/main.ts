@@ -1,12 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { reportInputErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
+import { PROJECT_ROOT } from './paths.ts';
 import { lintCommand } from './lint.ts';
 import { listCommand } from './list.ts';
 import { mergeCommand } from './merge.ts';
 import { runCommand } from './run.ts';
 import { serveCommand } from './serve.ts';
 import { parseShard, ShardSyntaxError, type Shard } from '../runner/shard.ts';
+
+/** The version in package.json: what a report and a bug report should name. */
+function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 function integer(name: string, min: number) {
   return (value: string): number => {
@@ -33,6 +41,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
   let code: number = EXIT.ok;
   const program = new Command('booking-conformance')
     .description('FHIR conformance suites for appointment-booking endpoints')
+    .version(toolVersion(), '-V, --version', 'print the tool version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError();

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     for (const c of [1, 4]) {
       const [ms, r] = await time(() => runAgainstReference({ concurrency: c }));
       runs[c]!.push(ms);
-      requests = r.results.reduce((n, s) => n + s.steps.reduce((k, st) => k + (st.race?.length ?? 1), 0), 0);
+      requests = r.results.reduce((n, s) => n + s.steps.reduce((k, st) => k + (st.state !== 'not-built' ? (st.race?.length ?? 1) : 0), 0), 0);
     }
   }
   const rss = process.memoryUsage().rss;

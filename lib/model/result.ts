@@ -9,14 +9,33 @@ export type ScenarioStatus = 'passed' | 'failed' | 'warned' | 'info' | 'skipped'
 /** Why a scenario was not judged: the CLI tells "nothing was judged" apart from "all passed". */
 export type SkipCause = 'not-implemented' | 'not-test-environment' | 'target-data' | 'bail' | 'deadline' | 'interrupted';
 
-export interface CheckResult {
+/** Why something could not be judged: the target's connection, or the suite/tool itself. */
+export type ErrorCause = 'timeout' | 'deadline' | 'refused' | 'closed' | 'tls' | 'dns' | 'transport' | 'suite' | 'tool';
+
+interface CheckBase {
   kind: string;
   level: Level;
-  passed: boolean;
-  expected: unknown;
-  actual: unknown;
   message: string;
-  /** Where the check or capture was written (suite or steps file), with its line. */
+  /** Where the check was written (suite or steps file), with its line. */
+  pos?: SourcePos;
+}
+
+/**
+ * One check's outcome: `pass` or `fail` judge the target; `error` means the check itself could not
+ * be evaluated (e.g. a FHIRPath that throws), which is the suite's or the tool's fault, never the target's.
+ */
+export type CheckResult =
+  | (CheckBase & { outcome: 'pass' | 'fail'; expected: unknown; actual: unknown })
+  | (CheckBase & { outcome: 'error'; cause: 'suite' | 'tool' });
+
+/** A capture that found nothing: the target's answer lacked what later steps need (a failure). */
+export interface CaptureFailure {
+  name: string;
+  /** The FHIRPath or header it looked for. */
+  looked: string;
+  /** `fail`: the answer lacked it (the target's failure); `error`: the expression itself threw (the suite's). */
+  outcome: 'fail' | 'error';
+  message: string;
   pos?: SourcePos;
 }
 
@@ -43,21 +62,52 @@ export interface RecordedResponse {
 /** One try of a request under a retry policy (targets.yaml retry); the last one is the step's. */
 export type AttemptRecord = { status: number; durationMs: number } | { error: string; durationMs: number };
 
-export interface StepResult {
+interface StepBase {
   name: string;
   /** Where the step was written (a shared step: in steps.yaml). */
   pos?: SourcePos;
+  /** What was (or would have been) sent, redacted; a step not built has only the method and base. */
   request: RecordedRequest;
-  response?: RecordedResponse;
-  /** Race steps: every response in arrival order (status and duration), the winner in `response`. */
-  race?: Array<{ status: number; durationMs: number } | { error: string }>;
-  /** Every try, when the target's retry policy made more than one; the last counts. */
-  attempts?: AttemptRecord[];
-  checks: CheckResult[];
-  /** Set when the step could not run (transport, timeout, tool fault). */
-  error?: string;
-  /** Set when the target lawfully lacks data the scenario needs (e.g. too few free slots): the scenario is skipped. */
-  skip?: string;
+}
+
+export type RaceEntry = { status: number; durationMs: number } | { error: string };
+
+/**
+ * One step, in one of three states: never built (a value it needs is missing, or the suite is
+ * wrong), sent but no answer came (transport), or sent and answered (then judged by its checks).
+ */
+export type StepResult =
+  | (StepBase & {
+      state: 'not-built';
+      /** `missing-value`: an earlier answer of the target lacked a value this request needs (the target's failure); `suite`: the suite cannot be built (errored). */
+      cause: 'missing-value' | 'suite';
+      message: string;
+    })
+  | (StepBase & {
+      state: 'transport-failed';
+      cause: ErrorCause;
+      message: string;
+      race?: RaceEntry[];
+      attempts?: AttemptRecord[];
+    })
+  | (StepBase & {
+      state: 'sent';
+      response: RecordedResponse;
+      checks: CheckResult[];
+      captureFailures: CaptureFailure[];
+      /** The target lawfully lacks data the scenario needs (e.g. too few free slots): the scenario is skipped. */
+      skip?: string;
+      /** Race steps: every response in arrival order (status and duration), the winner in `response`. */
+      race?: RaceEntry[];
+      /** Every try, when the target's retry policy made more than one; the last counts. */
+      attempts?: AttemptRecord[];
+    });
+
+export type SentStep = Extract<StepResult, { state: 'sent' }>;
+
+/** The checks of a step, or none for a step that was never answered. */
+export function checksOf(step: StepResult): CheckResult[] {
+  return step.state === 'sent' ? step.checks : [];
 }
 
 export interface ScenarioResult {
@@ -73,6 +123,8 @@ export interface ScenarioResult {
   /** One line: why the scenario failed, errored or was skipped. */
   reason?: string;
   skipCause?: SkipCause;
+  /** For an errored scenario: what could not run (JUnit's error type). */
+  errorCause?: ErrorCause;
   steps: StepResult[];
   durationMs: number;
 }

@@ -1,7 +1,7 @@
-// Every failing check of a scenario, with where it was written: file:line:col, expected and
-// actual, and the YAML line with a caret, as lint shows a suite error.
+// Everything that went wrong in a scenario, with where it was written: file:line:col, expected
+// and actual, and the YAML line with a caret, as lint shows a suite error.
 
-import type { CheckResult, ScenarioResult, StepResult } from '../model/result.ts';
+import type { ScenarioResult, StepResult } from '../model/result.ts';
 import type { SourcePos } from '../model/suite.ts';
 
 const MAX_VALUE = 300;
@@ -18,29 +18,36 @@ export function where(pos: SourcePos | undefined): string {
 function excerpt(pos: SourcePos | undefined): string[] {
   if (!pos?.text) return [];
   const gutter = ' '.repeat(String(pos.line).length);
-  return [`${pos.line} | ${pos.text}`, `${gutter} | ${' '.repeat(Math.max(0, pos.col - 1))}^`];
+  return [`${pos.line} | ${pos.text}`, `${gutter} | ${' '.repeat(Math.max(0, pos.col - 1))}^`].map((l) => `  ${l}`);
 }
 
-function checkLines(step: StepResult, c: CheckResult): string[] {
-  const head = `${where(c.pos ?? step.pos)}${c.pos || step.pos ? ': ' : ''}${step.name}: [${c.kind}] ${c.message}`;
-  return [head, `  expected: ${show(c.expected)}`, `  actual:   ${show(c.actual)}`, ...excerpt(c.pos).map((l) => `  ${l}`)];
+function headed(pos: SourcePos | undefined, text: string): string {
+  return pos ? `${where(pos)}: ${text}` : text;
 }
 
-/** Lines describing what went wrong in a scenario that did not pass: each failed check, a step error, a skip. */
-export function failureLines(r: ScenarioResult): string[] {
+function stepLines(step: StepResult): string[] {
+  if (step.state !== 'sent') return [headed(step.pos, `${step.name}: ${step.message}`), ...excerpt(step.pos)];
   const lines: string[] = [];
-  for (const step of r.steps) {
-    if (step.error) lines.push(`${where(step.pos)}${step.pos ? ': ' : ''}${step.name}: ${step.error}`, ...excerpt(step.pos).map((l) => `  ${l}`));
-    for (const c of step.checks) if (!c.passed) lines.push(...checkLines(step, c));
+  for (const c of step.captureFailures) lines.push(headed(c.pos ?? step.pos, `${step.name}: [capture ${c.name}] ${c.message}`), `  looked for: ${c.looked}`, ...excerpt(c.pos));
+  for (const c of step.checks) {
+    if (c.outcome === 'pass') continue;
+    lines.push(headed(c.pos ?? step.pos, `${step.name}: [${c.kind}]${c.outcome === 'error' ? ' (could not be evaluated)' : ''} ${c.message}`));
+    if (c.outcome === 'fail') lines.push(`  expected: ${show(c.expected)}`, `  actual:   ${show(c.actual)}`);
+    lines.push(...excerpt(c.pos));
   }
   return lines;
 }
 
-/** The position of the first failing check (or errored step), for one-line summaries. */
+/** Lines describing what went wrong in a scenario that did not pass: each failed or errored check, capture and step. */
+export function failureLines(r: ScenarioResult): string[] {
+  return r.steps.flatMap(stepLines);
+}
+
+/** The position of the first thing that went wrong, for one-line summaries. */
 export function firstFailurePos(r: ScenarioResult): SourcePos | undefined {
   for (const step of r.steps) {
-    if (step.error) return step.pos;
-    const c = step.checks.find((x) => !x.passed);
+    if (step.state !== 'sent') return step.pos;
+    const c = step.captureFailures[0] ?? step.checks.find((x) => x.outcome !== 'pass');
     if (c) return c.pos ?? step.pos;
   }
   return undefined;

@@ -54,7 +54,7 @@ export function attachJunitReporter(events: RunEvents, file: string): void {
         const at = firstFailurePos(r);
         const message = `${at ? `${where(at)}: ` : ''}${oneLine(r.reason ?? r.status)}`;
         if (r.status === 'failed') tc.failure(message, 'requirement');
-        else if (r.status === 'errored') tc.error(message, 'transport');
+        else if (r.status === 'errored') tc.error(message, r.errorCause ?? 'error');
         else if (r.status === 'skipped') tc.skipped();
         if (r.steps.length > 0 || r.reason) tc.standardOutput(exchangeText(r));
       }

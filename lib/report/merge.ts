@@ -1,6 +1,7 @@
 // Merging the results.json of several runs of one target and seed (the shards of a CI run) into
 // one, as if it had been one run. Pure: documents in, a document or the problems out.
 
+import { stepFromDoc, type StepDoc } from './json.ts';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,7 @@ export interface ScenarioDoc {
   status: ScenarioStatus;
   reason?: string;
   durationMs: number;
-  steps: Array<Omit<StepResult, 'response'> & { response?: StepResult['response'] | null }>;
+  steps: StepDoc[];
   [more: string]: unknown;
 }
 
@@ -238,7 +239,7 @@ export function asRunOutput(doc: MergedDoc): { info: RunInfo; summary: RunSummar
   const results: ScenarioResult[] = doc.scenarios.map(({ reason, steps, ...sc }) => ({
     ...sc,
     ...(reason !== undefined ? { reason } : {}),
-    steps: steps.map(({ response, ...step }) => ({ ...step, ...(response ? { response } : {}) })),
+    steps: steps.map(stepFromDoc),
   }));
   return { info, summary: s, results };
 }

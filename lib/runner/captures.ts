@@ -49,6 +49,8 @@ export interface CaptureEnv {
   /** Seed of this capture's own pick stream (from the run seed, the scenario, the step and the name). */
   pickSeed: number;
   claims: Claims;
+  /** Why the body is not JSON, when it is not (a cap, invalid UTF-8, HTML...), for the failure message. */
+  notJson?: string;
 }
 
 /** Takes a value out of a response for later steps. Nothing found is the target's failure, unless the capture says `orSkip`. */
@@ -58,7 +60,7 @@ export function capture(spec: CaptureSpec, response: HttpResponse, json: unknown
     return v === undefined ? { ok: false, message: `cannot capture '${spec.name}': header ${spec.header} is missing` } : { ok: true, value: v };
   }
   if (json === undefined || json === null || typeof json !== 'object') {
-    return { ok: false, message: `cannot capture '${spec.name}': the response body is not JSON` };
+    return { ok: false, message: `cannot capture '${spec.name}': the response body is not JSON${env.notJson ? ` (${env.notJson})` : ''}` };
   }
   let result: unknown[];
   try {

@@ -1,6 +1,7 @@
 // Every way a target can misbehave on the wire gives a failed or errored scenario whose reason
 // a supplier can act on, the report is still written, and the run always finishes.
 
+import { attemptsOf, sent } from '../testing/steps.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -109,7 +110,7 @@ describe('a misbehaving target: each answer gives a verdict a supplier understan
 
   it('a huge body fails at the cap, is not read further, and the report keeps only a prefix', () => {
     expect(verdict('M-HUGE-001')).toEqual({ status: 'failed', reason: expect.stringMatching(new RegExp(`the body exceeded the cap of ${CAP} bytes \\(maxBodyBytes\\): reading stopped after \\d+ bytes`)) });
-    const response = run.byId['M-HUGE-001']!.steps[0]!.response!;
+    const response = sent(run.byId['M-HUGE-001']!.steps[0]).response;
     expect(response.truncated).toEqual({ limitBytes: CAP, receivedBytes: expect.any(Number) });
     expect(response.truncated!.receivedBytes).toBeGreaterThan(CAP);
     expect(Buffer.byteLength(response.body)).toBeLessThanOrEqual(RECORDED_BODY_BYTES);
@@ -120,7 +121,7 @@ describe('a misbehaving target: each answer gives a verdict a supplier understan
 
   it('invalid UTF-8 is reported as such with the offset, not silently replaced', () => {
     expect(verdict('M-UTF8-001')).toEqual({ status: 'failed', reason: expect.stringContaining('the body is not valid UTF-8 (the first bad byte is at offset 18)') });
-    expect(run.byId['M-UTF8-001']!.steps[0]!.response!.invalidUtf8).toEqual({ offset: 18 });
+    expect(sent(run.byId['M-UTF8-001']!.steps[0]).response.invalidUtf8).toEqual({ offset: 18 });
   });
 
   it('a redirect is not followed: the verdict says a redirect was answered, and where to', () => {
@@ -152,7 +153,7 @@ describe('retries: bounded, idempotent requests only, the last attempt counts', 
   it('retries a 5xx GET until it succeeds, recording every attempt', async () => {
     const { byId } = await runProject(oneStepProject([{ id: 'R-GET-001', path: '/flaky?k=get', expect: JSON_BASIC }]), retrying(server.base));
     expect(byId['R-GET-001']!.status).toBe('passed');
-    expect(byId['R-GET-001']!.steps[0]!.attempts?.map((a) => ('status' in a ? a.status : a.error))).toEqual([503, 503, 200]);
+    expect(attemptsOf(byId['R-GET-001']!.steps[0])?.map((a) => ('status' in a ? a.status : a.error))).toEqual([503, 503, 200]);
     expect(server.hits('/flaky?k=get')).toBe(3);
   });
 
@@ -170,7 +171,7 @@ describe('retries: bounded, idempotent requests only, the last attempt counts', 
     expect(server.hits('/not-found')).toBe(1);
     expect(byId['R-POST-001']).toMatchObject({ status: 'failed', reason: expect.stringContaining('received 503') });
     expect(server.hits('/flaky?k=post')).toBe(1);
-    expect(byId['R-POST-001']!.steps[0]!.attempts).toBeUndefined();
+    expect(attemptsOf(byId['R-POST-001']!.steps[0])).toBeUndefined();
   });
 
   it('retries a POST where pack.yaml says retryPost: true', async () => {
@@ -183,7 +184,7 @@ describe('retries: bounded, idempotent requests only, the last attempt counts', 
   it('a hung target gives an errored step after the bounded attempts, and the run finishes', async () => {
     const { byId, ended, summary } = await runProject(oneStepProject([{ id: 'R-HANG-001', path: '/hang?k=retry', expect: JSON_BASIC }]), retrying(server.base));
     expect(byId['R-HANG-001']).toMatchObject({ status: 'errored', reason: expect.stringContaining('after 3 attempts: no response within 300 ms') });
-    expect(byId['R-HANG-001']!.steps[0]!.attempts).toHaveLength(3);
+    expect(attemptsOf(byId['R-HANG-001']!.steps[0])).toHaveLength(3);
     expect(server.hits('/hang?k=retry')).toBe(3);
     expect(ended).toBe(true);
     expect(summary).toMatchObject({ failed: 0 });
@@ -193,7 +194,7 @@ describe('retries: bounded, idempotent requests only, the last attempt counts', 
   it('a 5xx that persists fails on the last attempt', async () => {
     const { byId } = await runProject(oneStepProject([{ id: 'R-500-001', path: '/always-500?k=persist', expect: JSON_BASIC }]), retrying(server.base));
     expect(byId['R-500-001']).toMatchObject({ status: 'failed', reason: expect.stringContaining('received 500') });
-    expect(byId['R-500-001']!.steps[0]!.attempts).toHaveLength(3);
+    expect(attemptsOf(byId['R-500-001']!.steps[0])).toHaveLength(3);
   });
 });
 

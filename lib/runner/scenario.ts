@@ -7,7 +7,7 @@ import { TransportError, type HttpClient, type HttpResponse, type SendOptions } 
 import { parseBody, recordResponse, withRedirectNote } from '../http/body.ts';
 import type { Redactor } from '../http/redact.ts';
 import type { PackDef } from '../model/pack.ts';
-import type { CheckResult, ScenarioResult, ScenarioStatus, SkipCause, StepResult } from '../model/result.ts';
+import type { CaptureFailure, CheckResult, ErrorCause, RaceEntry, ScenarioResult, ScenarioStatus, SentStep, SkipCause, StepResult } from '../model/result.ts';
 import type { CheckSpec, Scenario, StepSpec, Suite } from '../model/suite.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { Target } from '../targets/model.ts';
@@ -37,8 +37,8 @@ export interface StepProbe {
   scenario: Scenario;
   step: StepSpec;
   result: StepResult;
-  /** The step's checks and captures against this body, with the real status and headers: the ones that fail. */
-  replay(body: unknown): CheckResult[];
+  /** The step's checks and captures against this body, with the real status and headers: what does not pass. */
+  replay(body: unknown): Array<CheckResult | CaptureFailure>;
 }
 
 /** Lends every pick, keeps none: replays must not disturb the run. */
@@ -75,6 +75,7 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
   let status: ScenarioStatus = 'passed';
   let reason: string | undefined;
   let skipCause: SkipCause | undefined;
+  let errorCause: ErrorCause | undefined;
   for (const [index, step] of scenario.steps.entries()) {
     const result: StepResult = { ...(await runStep(step, scenario, suite, { ...env, claims: held }, vars, faker, scenarioSeed(env.seed, `${scenario.id}#${index}`))), pos: step.pos };
     steps.push(result);
@@ -85,7 +86,9 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
       status = verdict.status;
       reason = verdict.reason;
       skipCause = verdict.skipCause;
-      if (status === 'errored' || status === 'failed' || status === 'skipped' || result.checks.some((c) => !c.passed && c.kind === 'capture')) break;
+      errorCause = verdict.errorCause;
+      // Later steps depend on what this one captured: a missing capture ends the scenario too.
+      if (status === 'errored' || status === 'failed' || status === 'skipped' || (result.state === 'sent' && result.captureFailures.length > 0)) break;
     }
   }
   held.end();
@@ -101,6 +104,7 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
     status,
     ...(reason ? { reason } : {}),
     ...(status === 'skipped' && skipCause ? { skipCause } : {}),
+    ...(status === 'errored' && errorCause ? { errorCause } : {}),
     steps,
     durationMs: Math.round(performance.now() - started),
   };
@@ -110,7 +114,7 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A write the target accepted: what this scenario picked is now really used. */
 function wroteSomething(step: StepResult): boolean {
-  const status = step.response?.status ?? 0;
+  const status = step.state === 'sent' ? step.response.status : 0;
   return WRITES.has(step.request.method.toUpperCase()) && status >= 200 && status < 300;
 }
 
@@ -138,16 +142,37 @@ class ScenarioClaims implements Claims {
   }
 }
 
-/** MUST failures fail, SHOULD failures warn, MAY failures are information only. */
-function judgeStep(step: StepResult, scenario: Scenario): { status: ScenarioStatus; reason?: string; skipCause?: SkipCause } {
-  if (step.error) return { status: 'errored', reason: `${step.name}: ${step.error}` };
-  if (step.skip) return { status: 'skipped', reason: `${step.name}: ${step.skip}`, skipCause: 'target-data' };
-  const failed = step.checks.find((c) => !c.passed);
-  if (!failed) return { status: 'passed' };
-  const reason = `${step.name}: ${failed.message}`;
+interface StepVerdict {
+  status: ScenarioStatus;
+  reason?: string;
+  skipCause?: SkipCause;
+  errorCause?: ErrorCause;
+}
+
+/** A rule the target broke, at the scenario's level: MUST fails, SHOULD warns, MAY informs. */
+function broken(scenario: Scenario, reason: string): StepVerdict {
   if (scenario.level === 'MUST') return { status: 'failed', reason };
   if (scenario.level === 'SHOULD') return { status: 'warned', reason };
   return { status: 'info', reason: `(MAY, informational) ${reason}` };
+}
+
+/** A failed check is a verdict on the target and outranks a check that could not run. */
+function judgeStep(step: StepResult, scenario: Scenario): StepVerdict {
+  const why = (message: string) => `${step.name}: ${message}`;
+  switch (step.state) {
+    case 'not-built':
+      return step.cause === 'missing-value' ? broken(scenario, why(step.message)) : { status: 'errored', reason: why(step.message), errorCause: 'suite' };
+    case 'transport-failed':
+      return { status: 'errored', reason: why(step.message), errorCause: step.cause };
+    case 'sent': {
+      const failed = step.checks.find((c) => c.outcome === 'fail') ?? step.captureFailures.find((c) => c.outcome === 'fail');
+      if (failed) return broken(scenario, why(failed.message));
+      const errored = step.checks.find((c) => c.outcome === 'error') ?? step.captureFailures.find((c) => c.outcome === 'error');
+      if (errored) return { status: 'errored', reason: why(errored.message), errorCause: 'suite' };
+      if (step.skip) return { status: 'skipped', reason: why(step.skip), skipCause: 'target-data' };
+      return { status: 'passed' };
+    }
+  }
 }
 
 /** Fixtures and pools are the suite's pack's; the base is the pack the step addresses. */
@@ -173,11 +198,9 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
     built = buildRequest(step.request, pack, env.target.headers, tp, scope);
   } catch (err) {
     const request = { method: step.request.method, url: tp.base, headers: {} };
-    if (err instanceof MissingCapturedValue) {
-      const message = `cannot build the request: ${err.message} — an earlier response of the target lacks it`;
-      return env.redactor.value({ name: step.name, request, checks: [{ kind: 'capture', level: scenario.level, passed: false, expected: 'a value captured earlier', actual: null, message }] });
-    }
-    return env.redactor.value({ name: step.name, request, checks: [], error: `cannot build the request: ${(err as Error).message}` });
+    const missing = err instanceof MissingCapturedValue;
+    const message = `cannot build the request: ${(err as Error).message}${missing ? ' — an earlier response of the target lacks it' : ''}`;
+    return env.redactor.value({ state: 'not-built', name: step.name, request, cause: missing ? 'missing-value' : 'suite', message });
   }
   // Everything the step reports (messages, expected and actual values, errors) may quote what the target echoed.
   const redactor = env.redactor.with(built.secrets);
@@ -201,35 +224,32 @@ async function sendAndJudge(step: StepSpec, scenario: Scenario, env: ScenarioEnv
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) {
     const err = failure.reason as unknown;
-    const message = err instanceof TransportError ? err.message : `tool fault: ${(err as Error)?.stack ?? String(err)}`;
-    const attempts = err instanceof TransportError ? err.attempts : undefined;
-    return { name: step.name, request, checks: [], error: message, ...(step.race ? { race: raceSummary(settled) } : {}), ...(attempts ? { attempts } : {}) };
+    const transport = err instanceof TransportError;
+    const message = transport ? err.message : `tool fault: ${(err as Error)?.stack ?? String(err)}`;
+    const cause: ErrorCause = transport ? (err.kind === 'other' ? 'transport' : err.kind) : 'tool';
+    const attempts = transport ? err.attempts : undefined;
+    return { state: 'transport-failed', name: step.name, request, cause, message, ...(step.race ? { race: raceSummary(settled) } : {}), ...(attempts ? { attempts } : {}) };
   }
   const winner = responses.find((r) => r.status >= 200 && r.status < 300) ?? responses[0]!;
   const recorded = recordResponse(winner, redactor);
-  try {
-    const before = { ...vars };
-    const sent = parseSent(built.http.body);
-    const { checks, skip } = evaluate(step, scenario, responses, winner, pack, b.base, env, vars, pickSeed, scope, sent);
-    const result: StepResult = { name: step.name, request, response: recorded, checks, ...(skip ? { skip } : {}), ...(step.race ? { race: raceSummary(settled) } : {}), ...(winner.attempts ? { attempts: winner.attempts } : {}) };
-    env.probe?.({
-      scenario,
-      step,
-      result,
-      replay: (body) => {
-        const fake: HttpResponse = { ...winner, body: JSON.stringify(body) };
-        const env2 = { ...env, claims: LEND_ALL };
-        return evaluate(step, scenario, [fake], fake, pack, b.base, env2, { ...before }, pickSeed, { ...scope, vars: before }, sent).checks.filter((c) => !c.passed);
-      },
-    });
-    return result;
-  } catch (err) {
-    if (!(err instanceof CheckToolError) && !(err instanceof CaptureToolError)) throw err;
-    return { name: step.name, request, response: recorded, checks: [], error: `suite or tool fault: ${err.message}` };
-  }
+  const before = { ...vars };
+  const sent = parseSent(built.http.body);
+  const judged = evaluate(step, scenario, responses, winner, pack, b.base, env, vars, pickSeed, scope, sent);
+  const result: SentStep = { state: 'sent', name: step.name, request, response: recorded, ...judged, ...(step.race ? { race: raceSummary(settled) } : {}), ...(winner.attempts ? { attempts: winner.attempts } : {}) };
+  env.probe?.({
+    scenario,
+    step,
+    result,
+    replay: (body) => {
+      const fake: HttpResponse = { ...winner, body: JSON.stringify(body) };
+      const again = evaluate(step, scenario, [fake], fake, pack, b.base, { ...env, claims: LEND_ALL }, { ...before }, pickSeed, { ...scope, vars: before }, sent);
+      return [...again.captureFailures, ...again.checks.filter((c) => c.outcome !== 'pass')];
+    },
+  });
+  return result;
 }
 
-function raceSummary(settled: PromiseSettledResult<HttpResponse>[]): NonNullable<StepResult['race']> {
+function raceSummary(settled: PromiseSettledResult<HttpResponse>[]): RaceEntry[] {
   return settled.map((s) => (s.status === 'fulfilled' ? { status: s.value.status, durationMs: s.value.durationMs } : { error: String((s.reason as Error)?.message ?? s.reason) }));
 }
 
@@ -245,17 +265,25 @@ function evaluate(
   pickSeed: number,
   scope: EvalScope,
   sentBody: unknown,
-): { checks: CheckResult[]; skip?: string } {
+): { checks: CheckResult[]; captureFailures: CaptureFailure[]; skip?: string } {
   const level = scenario.level;
   const results: CheckResult[] = [];
+  const captureFailures: CaptureFailure[] = [];
   const parsed = parseBody(winner, (t) => env.redactor.text(t));
   let skip: string | undefined;
   // Captures first, so a step's own checks may compare against what it captured.
   for (const c of step.captures) {
-    const out = capture(c, winner, parsed.json, vars, { pickSeed: scenarioSeed(pickSeed, c.name), claims: env.claims });
-    if (out.ok) vars[c.name] = out.value;
-    else if ('skip' in out) skip ??= out.skip;
-    else results.push({ kind: 'capture', level, passed: false, expected: c.kind === 'header' ? c.header : c.expression, actual: null, message: out.message, ...(c.pos ? { pos: c.pos } : {}) });
+    const looked = c.kind === 'header' ? c.header : c.expression;
+    const at = c.pos ? { pos: c.pos } : {};
+    try {
+      const out = capture(c, winner, parsed.json, vars, { pickSeed: scenarioSeed(pickSeed, c.name), claims: env.claims, ...(parsed.notJson ? { notJson: parsed.notJson } : {}) });
+      if (out.ok) vars[c.name] = out.value;
+      else if ('skip' in out) skip ??= out.skip;
+      else captureFailures.push({ name: c.name, looked, outcome: 'fail', message: out.message, ...at });
+    } catch (err) {
+      if (!(err instanceof CaptureToolError)) throw err;
+      captureFailures.push({ name: c.name, looked, outcome: 'error', message: `suite fault: ${err.message}`, ...at });
+    }
   }
   const checkVars = { ...vars, request: sentBody, fixture: scope.fixtures };
   const inputFor = (res: HttpResponse, p: { json: unknown; notJson?: string }): CheckInput => ({
@@ -268,19 +296,29 @@ function evaluate(
     vars: checkVars,
     render: (v) => interpolateToString(v, scope),
   });
-  const record = (spec: CheckSpec, v: { passed: boolean; expected: unknown; actual: unknown; message: string }, prefix = '') =>
-    results.push({ kind: spec.kind, level, passed: v.passed, expected: v.expected, actual: v.actual, message: prefix + v.message, ...(spec.pos ? { pos: spec.pos } : {}) });
+  // One check that cannot be evaluated (the suite's fault) is its own outcome; the others still judge.
+  const record = (spec: CheckSpec, judge: () => { passed: boolean; expected: unknown; actual: unknown; message: string }, prefix = '') => {
+    const at = { kind: spec.kind, level, ...(spec.pos ? { pos: spec.pos } : {}) };
+    try {
+      const v = judge();
+      results.push({ ...at, outcome: v.passed ? 'pass' : 'fail', expected: v.expected, actual: v.actual, message: prefix + v.message });
+    } catch (err) {
+      if (!(err instanceof CheckToolError)) throw err;
+      results.push({ ...at, outcome: 'error', cause: 'suite', message: `${prefix}cannot evaluate the check: ${err.message}` });
+    }
+  };
   for (const spec of step.checks) {
-    if (spec.kind === 'statuses') record(spec, checkStatusCounts(spec.counts, responses.map((r) => r.status)));
-    else record(spec, withRedirectNote(runCheck(spec, inputFor(winner, parsed)), winner));
+    if (spec.kind === 'statuses') record(spec, () => checkStatusCounts(spec.counts, responses.map((r) => r.status)));
+    else record(spec, () => withRedirectNote(runCheck(spec, inputFor(winner, parsed)), winner));
   }
   const losers = responses.filter((r) => r !== winner && !(r.status >= 200 && r.status < 300));
   losers.forEach((res, i) => {
     const p = parseBody(res, (t) => env.redactor.text(t));
     for (const spec of step.loserChecks) {
-      if (spec.kind !== 'statuses') record(spec, runCheck(spec, inputFor(res, p)), `[loser ${i + 1}] `);
+      if (spec.kind !== 'statuses') record(spec, () => runCheck(spec, inputFor(res, p)), `[loser ${i + 1}] `);
     }
   });
   // The step's own checks still count: a wrong answer fails even where the data ran short.
-  return results.some((r) => !r.passed) ? { checks: results } : { checks: results, ...(skip ? { skip } : {}) };
+  const judged = results.some((r) => r.outcome !== 'pass') || captureFailures.length > 0;
+  return { checks: results, captureFailures, ...(skip && !judged ? { skip } : {}) };
 }

@@ -1,6 +1,7 @@
 // A target that times out, drops the connection or answers HTML: each must give a clear
 // verdict that keeps the evidence, errored for transport and failed for a wrong answer.
 
+import { sent } from '../testing/steps.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { oneStepProject, startMisbehavingServer, testTarget, type MisbehavingSer
 import { RunEvents } from './events.ts';
 import { runSuites } from './run.ts';
 import { attachJsonReporter } from '../report/json.ts';
+import { attachJunitReporter } from '../report/junit.ts';
 
 // The misbehaviours themselves are in misbehaving.test.ts; this file keeps the verdict mix, the exit codes and redaction.
 let server: MisbehavingServer;
@@ -40,6 +42,7 @@ describe('a misbehaving target', () => {
     const events = new RunEvents();
     const out = join(root, 'reports', 'results.json');
     attachJsonReporter(events, out);
+    attachJunitReporter(events, join(root, 'reports', 'junit.xml'));
     const { summary, results } = await runSuites({ workspace: loadWorkspace({ root }), target: target(), events, seed: 1 });
     const byId = Object.fromEntries(results.map((r) => [r.id, r]));
     expect(byId['T-001']).toMatchObject({ status: 'errored', reason: expect.stringContaining('no response within 300 ms') });
@@ -47,9 +50,15 @@ describe('a misbehaving target', () => {
     expect(byId['T-003']!.status).toBe('failed');
     expect(byId['T-003']!.reason).toContain('not a JSON resource (text/html, starting');
     // The evidence is kept: the HTML body is in the step's response.
-    expect(byId['T-003']!.steps[0]!.response!.body).toContain('Bad gateway');
+    expect(sent(byId['T-003']!.steps[0]).response.body).toContain('Bad gateway');
     expect(byId['T-004']!.status).toBe('passed');
     expect(summary).toMatchObject({ failed: 1, errored: 2, passed: 1 });
+    // The cause travels: a step that got no answer says why, and JUnit's error type is that cause.
+    expect([byId['T-001']!.errorCause, byId['T-002']!.errorCause]).toEqual(['timeout', 'closed']);
+    expect(byId['T-001']!.steps[0]).toMatchObject({ state: 'transport-failed', cause: 'timeout' });
+    const junit = readFileSync(join(root, 'reports', 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<error [^>]*type="timeout"/);
+    expect(junit).toMatch(/<error [^>]*type="closed"/);
     const written = readFileSync(out, 'utf8');
     expect(written).not.toContain(SECRET);
     expect(written).toContain('[redacted]');

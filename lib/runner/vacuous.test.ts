@@ -16,8 +16,9 @@ const BODIES: Record<string, unknown> = {
 };
 
 function receivedBody(p: StepProbe): unknown {
+  if (p.result.state !== 'sent' || p.result.skip) return undefined;
   const res = p.result.response;
-  if (!res || p.result.error || p.result.skip || res.body.trim() === '') return undefined;
+  if (res.body.trim() === '') return undefined;
   try {
     return JSON.parse(res.body) as unknown;
   } catch {

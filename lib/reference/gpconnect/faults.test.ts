@@ -210,7 +210,6 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
   'gpc-jwt-not-checked': [async (t) => (await findPatient(t, { authorization: undefined })).status, 400, 200],
   'gpc-jwt-expiry-not-checked': [async (t) => (await withJwt(t, { iat: NOW.getTime() / 1000 - 600, exp: NOW.getTime() / 1000 - 300 })).status, 400, 200],
   'gpc-jwt-lifetime-not-checked': [async (t) => (await withJwt(t, { exp: NOW.getTime() / 1000 + 3600 })).status, 400, 200],
-  'gpc-jwt-claim-resource-as-400': [async (t) => (await withJwt(t, { requesting_device: { resourceType: 'Organization' } })).status, 422, 400],
   'gpc-scope-not-checked': [async (t) => (await withJwt(t, { requested_scope: 'organization/*.read' })).status, 400, 200],
   'gpc-format-ignored': [async (t) => (await t.client.call('find-patient', { query: `${findQuery(F.registeredPatients[0].nhsNumber)}&_format=xml` })).status, 415, 200],
   'gpc-unsupported-format-accepted': [async (t) => (await findPatient(t, { accept: 'text/html' })).status, 415, 200],

@@ -86,7 +86,6 @@ const FAULTS: ReadonlyArray<[name: string, description: string]> = [
   ['gpc-jwt-not-checked', 'the Authorization JWT is not validated at all'],
   ['gpc-jwt-expiry-not-checked', 'expired JWTs are accepted'],
   ['gpc-jwt-lifetime-not-checked', 'JWTs whose exp is not exactly iat + 300 are accepted'],
-  ['gpc-jwt-claim-resource-as-400', 'an invalid requesting_device or requesting_practitioner resource is answered 400 instead of 422'],
   ['gpc-scope-not-checked', "a JWT requested_scope that does not fit the interaction is accepted"],
   ['gpc-format-ignored', 'the _format parameter is ignored; only Accept decides the response format'],
   ['gpc-unsupported-format-accepted', 'unsupported Accept, _format and Content-Type values are answered with JSON instead of 415'],

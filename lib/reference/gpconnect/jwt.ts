@@ -118,7 +118,8 @@ function checkScope(value: unknown, required: Scope, ctx: PackContext): void {
  * resourceType); the error guide and the demonstrator say 400. We follow assurance, since it is what suppliers are held to.
  */
 function invalidClaimResource(why: string, ctx: PackContext): GpcError {
-  return ctx.faults.has('gpc-jwt-claim-resource-as-400') ? badRequest(why) : new GpcError('INVALID_RESOURCE', why);
+  // Liberty: the error guide's answer, 400 BAD_REQUEST.
+  return ctx.liberties.has('gpc-jwt-claim-resource-400') ? badRequest(why) : new GpcError('INVALID_RESOURCE', why);
 }
 
 function checkDevice(device: unknown, ctx: PackContext): void {

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GPC_FIXTURES } from './fixtures.ts';
+import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
 import { GPC_LIBERTIES } from './liberties.ts';
 import {
   bookingBody,
+  defaultClaims,
+  encodeJwt,
   registerPatientBody,
   resourcesOf,
   searchDay,
@@ -65,6 +67,11 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
     const res = await book(c, (b) => ({ ...b, participant: b.participant.map((p: Json) => (p.actor.reference.startsWith('Patient/') ? { ...p, actor: { reference: `Patient/${F.unknownPatientId}` } } : p)) }));
     return [res.status, spineCode(res)];
   }, [422, 'INVALID_RESOURCE'], [422, 'REFERENCE_NOT_FOUND']],
+  'gpc-jwt-claim-resource-400': [async (c) => {
+    const claims = { ...defaultClaims({ now: NOW, aud: c.baseUrl, scope: 'patient/*.read' }), requesting_device: { resourceType: 'Organization' } };
+    const res = await c.call('find-patient', { query: `identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${F.registeredPatients[0].nhsNumber}`)}`, headers: { authorization: `Bearer ${encodeJwt(claims)}` } });
+    return [res.status, spineCode(res)];
+  }, [422, 'INVALID_RESOURCE'], [400, 'BAD_REQUEST']],
   'gpc-few-free-slots': [async (c) => resourcesOf(await monday(c), 'Slot').length > 15, true, false],
   'gpc-bundle-order': [async (c) => (await monday(c)).entry[0].resource.resourceType, 'Slot', 'Schedule'],
   'gpc-searchset-minimal': [async (c) => {

@@ -58,6 +58,11 @@ const LIBERTIES: ReadonlyArray<Omit<LibertyDef, 'pack'>> = [
     description: 'a booking for a Patient id that does not exist answers 422 REFERENCE_NOT_FOUND (not INVALID_RESOURCE)',
     grantedBy: 'GP Connect error handling guidance, error table: 422 REFERENCE_NOT_FOUND "Referenced resource not found"; FHIR API guidance: servers SHALL validate that referenced resources exist',
   },
+  {
+    name: 'gpc-jwt-claim-resource-400',
+    description: 'an invalid requesting_device or requesting_practitioner resource in the JWT is answered 400 BAD_REQUEST (not 422 INVALID_RESOURCE)',
+    grantedBy: 'GP Connect error handling guidance: an invalid FHIR resource in a JWT claim is 400 BAD_REQUEST (national assurance expects 422; both are accepted, decisions.md)',
+  },
   // Free slot search
   {
     name: 'gpc-few-free-slots',

@@ -72,6 +72,15 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
     const res = await c.call('find-patient', { query: `identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${F.registeredPatients[0].nhsNumber}`)}`, headers: { authorization: `Bearer ${encodeJwt(claims)}` } });
     return [res.status, spineCode(res)];
   }, [422, 'INVALID_RESOURCE'], [400, 'BAD_REQUEST']],
+  'gpc-missing-if-match-412': [async (c) => {
+    const booked = (await book(c)).body;
+    const res = await c.call('amend-appointment', { path: `/Appointment/${booked.id}`, body: { ...booked, description: 'Changed' } });
+    return [res.status, spineCode(res)];
+  }, [400, 'BAD_REQUEST'], [412, 'BAD_REQUEST']],
+  'gpc-range-shape-as-400': [async (c) => {
+    const res = await c.call('patient-appointments', { path: `/Patient/${PATIENT}/Appointment`, query: `start=ge${MONDAY}` });
+    return [res.status, spineCode(res)];
+  }, [422, 'INVALID_PARAMETER'], [400, 'BAD_REQUEST']],
   'gpc-few-free-slots': [async (c) => resourcesOf(await monday(c), 'Slot').length > 15, true, false],
   'gpc-bundle-order': [async (c) => (await monday(c)).entry[0].resource.resourceType, 'Slot', 'Schedule'],
   'gpc-searchset-minimal': [async (c) => {

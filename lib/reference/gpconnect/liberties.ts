@@ -63,6 +63,16 @@ const LIBERTIES: ReadonlyArray<Omit<LibertyDef, 'pack'>> = [
     description: 'an invalid requesting_device or requesting_practitioner resource in the JWT is answered 400 BAD_REQUEST (not 422 INVALID_RESOURCE)',
     grantedBy: 'GP Connect error handling guidance: an invalid FHIR resource in a JWT claim is 400 BAD_REQUEST (national assurance expects 422; both are accepted, decisions.md)',
   },
+  {
+    name: 'gpc-missing-if-match-412',
+    description: 'an amendment or cancellation without If-Match is answered 412 Precondition Failed (not 400)',
+    grantedBy: 'FHIR STU3 RESTful API, managing resource contention: servers that require If-Match reject an update without it with "412 Precondition Failed"; GP Connect names no status for a missing If-Match',
+  },
+  {
+    name: 'gpc-range-shape-as-400',
+    description: "a patient's appointments searched with a time, one start parameter or other prefixes is answered 400 BAD_REQUEST (not 422 INVALID_PARAMETER)",
+    grantedBy: "retrieve a patient's appointments: a time component or a missing parameter is \"an error\" with no code named (only an invalid range is 422 INVALID_PARAMETER); error table: 400 BAD_REQUEST for a malformed request",
+  },
   // Free slot search
   {
     name: 'gpc-few-free-slots',

@@ -34,9 +34,11 @@ export function resourceReply(status: number, resource: unknown, headers: Record
 }
 
 /** The entity tag an If-Match header names: W/"3" (or a strong "3", which HAPI-based providers also take). */
-export function ifMatchTag(req: RefRequest): string {
+export function ifMatchTag(req: RefRequest, ctx: PackContext): string {
   const value = req.headers['if-match']?.trim();
-  if (!value) throw badRequest('If-Match is required when amending or cancelling an appointment');
+  const missing = 'If-Match is required when amending or cancelling an appointment';
+  // Liberty: FHIR's answer from a server that requires If-Match, 412 Precondition Failed.
+  if (!value) throw ctx.liberties.has('gpc-missing-if-match-412') ? new GpcError('BAD_REQUEST', missing, 412) : badRequest(missing);
   const match = /^(?:W\/)?"([^"]+)"$/.exec(value);
   if (!match) throw badRequest(`If-Match ${value} is not an entity tag such as W/"1"`);
   return match[1]!;

@@ -32,7 +32,7 @@ export function readAppointment(call: Call): Reply {
 
 function checkIfMatch(stored: AppointmentRec, call: Call): void {
   if (call.ctx.faults.has('gpc-if-match-ignored')) return;
-  const sent = ifMatchTag(call.req);
+  const sent = ifMatchTag(call.req, call.ctx);
   const current = entityTag(stored, call.ctx);
   if (sent === current) return;
   const why = `If-Match names version ${sent} but the appointment is at version ${current}`;

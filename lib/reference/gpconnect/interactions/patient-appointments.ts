@@ -1,7 +1,7 @@
 // Retrieve a patient's appointments: GET /Patient/{id}/Appointment?start=ge<date>&start=le<date>
 import { searchset } from '../bundle.ts';
 import { param, type Call, type Reply } from '../call.ts';
-import { GpcError, invalidParameter } from '../outcome.ts';
+import { badRequest, GpcError, invalidParameter } from '../outcome.ts';
 import { appointmentResource } from '../resources.ts';
 import { parseSearchDate, type SearchDate } from '../search-dates.ts';
 import { londonDate } from '../time.ts';
@@ -12,16 +12,21 @@ interface DateRange {
   to: string;
 }
 
+/** A range not written as the page asks: INVALID_PARAMETER here, or (liberty: the page names no code) 400 BAD_REQUEST. */
+function malformedRange(why: string, call: Call): GpcError {
+  return call.ctx.liberties.has('gpc-range-shape-as-400') ? badRequest(why) : invalidParameter(why);
+}
+
 /** Exactly two date-only start parameters, one `ge` and one `le`, neither in the past, in order. */
 function dateRange(call: Call): DateRange {
   const values = call.req.query.getAll('start');
   const parsed = values.map(parseSearchDate);
   if (values.length !== 2 || parsed.some((p) => p === undefined || !p.dateOnly)) {
-    throw invalidParameter('give the range as two date-only start parameters: start=ge<yyyy-mm-dd>&start=le<yyyy-mm-dd>');
+    throw malformedRange('give the range as two date-only start parameters: start=ge<yyyy-mm-dd>&start=le<yyyy-mm-dd>', call);
   }
   const bound = (prefix: string): SearchDate | undefined => parsed.find((p) => p?.prefix === prefix);
   const [from, to] = [bound('ge'), bound('le')];
-  if (!from || !to) throw invalidParameter('the range needs one start=ge and one start=le parameter');
+  if (!from || !to) throw malformedRange('the range needs one start=ge and one start=le parameter', call);
   if (!call.ctx.faults.has('gpc-appointment-range-not-checked')) {
     const today = londonDate(call.ctx.now());
     if (from.date < today || to.date < today) throw invalidParameter('the search range must not reach into the past');

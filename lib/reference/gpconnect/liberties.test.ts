@@ -81,6 +81,7 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
     const res = await c.call('patient-appointments', { path: `/Patient/${PATIENT}/Appointment`, query: `start=ge${MONDAY}` });
     return [res.status, spineCode(res)];
   }, [422, 'INVALID_PARAMETER'], [400, 'BAD_REQUEST']],
+  'gpc-capability-format-code': [async (c) => (await metadata(c)).body.format, ['application/fhir+json'], ['json']],
   'gpc-few-free-slots': [async (c) => resourcesOf(await monday(c), 'Slot').length > 15, true, false],
   'gpc-bundle-order': [async (c) => (await monday(c)).entry[0].resource.resourceType, 'Slot', 'Schedule'],
   'gpc-searchset-minimal': [async (c) => {

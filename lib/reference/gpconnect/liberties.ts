@@ -73,6 +73,11 @@ const LIBERTIES: ReadonlyArray<Omit<LibertyDef, 'pack'>> = [
     description: "a patient's appointments searched with a time, one start parameter or other prefixes is answered 400 BAD_REQUEST (not 422 INVALID_PARAMETER)",
     grantedBy: "retrieve a patient's appointments: a time component or a missing parameter is \"an error\" with no code named (only an invalid range is 422 INVALID_PARAMETER); error table: 400 BAD_REQUEST for a malformed request",
   },
+  {
+    name: 'gpc-capability-format-code',
+    description: "the CapabilityStatement declares its format as the FHIR code 'json', not the mime type",
+    grantedBy: 'FHIR STU3 CapabilityStatement.format: "xml | json | ttl | mime type" (the code json names FHIR JSON)',
+  },
   // Free slot search
   {
     name: 'gpc-few-free-slots',

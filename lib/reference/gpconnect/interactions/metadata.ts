@@ -72,7 +72,8 @@ export function capabilityStatement(call: Call): Reply {
       implementation: { description: 'In-memory GP Connect provider', url: call.req.baseUrl },
       fhirVersion: call.ctx.faults.has('gpc-metadata-wrong-fhir-version') ? '4.0.1' : FHIR_VERSION,
       acceptUnknown: 'both',
-      format: ['application/fhir+json'],
+      // Liberty: STU3 CapabilityStatement.format is "xml | json | ttl | mime type".
+      format: call.ctx.liberties.has('gpc-capability-format-code') ? ['json'] : ['application/fhir+json'],
       ...(profile ? { profile } : {}),
       rest: [
         {

@@ -47,13 +47,11 @@ function referralEtag(env: ErsEnv, referral: Referral): string {
 export function renderReferral(env: ErsEnv, referral: Referral): Record<string, unknown> {
   const linked = referral.appointmentId && !env.fault('ers-booked-referral-no-appointment') ? referral.appointmentId : undefined;
   const appointment = linked ? env.world.appointments.get(linked) : undefined;
+  // The older legacy example also contains the appointment; the reference extension alone names it.
+  const contain = appointment !== undefined && !env.liberty('ers-a005-appointment-by-reference-only');
   const extension: unknown[] = [];
-  if (appointment) {
-    extension.push(
-      { url: EXTENSIONS.appointment, valueReference: { reference: '#appointment' } },
-      { url: EXTENSIONS.appointmentReference, valueReference: { reference: `Appointment/${appointment.id}` } },
-    );
-  }
+  if (contain) extension.push({ url: EXTENSIONS.appointment, valueReference: { reference: '#appointment' } });
+  if (appointment) extension.push({ url: EXTENSIONS.appointmentReference, valueReference: { reference: `Appointment/${appointment.id}` } });
   extension.push(
     {
       url: EXTENSIONS.priority,
@@ -67,7 +65,7 @@ export function renderReferral(env: ErsEnv, referral: Referral): Record<string, 
     { url: EXTENSIONS.referralState, extension: stateExtension(env, referral) },
   );
   const contained: unknown[] = [shortlist(env, referral)];
-  if (appointment) contained.push({ ...renderAppointment(env, appointment), id: 'appointment' });
+  if (appointment && contain) contained.push({ ...renderAppointment(env, appointment), id: 'appointment' });
   return {
     resourceType: 'ReferralRequest',
     id: referral.ubrn,

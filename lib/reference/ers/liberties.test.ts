@@ -65,6 +65,12 @@ const PROBES: Record<ErsLiberty, Probe> = {
     const res = await bookFresh(c);
     return res.status === 201 && Array.isArray(res.body.extension) && res.body.extension.length > 0;
   },
+  'ers-a005-appointment-by-reference-only': async (c) => {
+    const res = await c.referral(F.referrals.booked);
+    const byReference = (res.body.extension ?? []).some((e: { url: string }) => e.url.endsWith('Extension-eRS-Appointment-Reference-1'));
+    const contained = (res.body.contained ?? []).some((r: { resourceType: string }) => r.resourceType === 'Appointment');
+    return res.status === 200 && byReference && !contained;
+  },
   'ers-extra-response-headers': async (c) => {
     const g1 = await c.referral(c.freshUbrn());
     const g2 = await c.g2('GET', `/ReferralRequest/${c.freshUbrn()}`);

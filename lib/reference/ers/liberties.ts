@@ -79,6 +79,12 @@ export const ERS_LIBERTIES = [
     grantedBy: 'FHIR STU3 extensibility (extensibility.html): every resource may carry extensions; a receiver that does not know one may ignore it (not a modifierExtension)',
   },
   {
+    name: 'ers-a005-appointment-by-reference-only',
+    pack: G1,
+    description: 'A005 of a booked or deferred referral names its appointment only by Extension-eRS-Appointment-Reference-1, without the contained Appointment of the older example',
+    grantedBy: 'e-RS: "The appointment reference comes from A005 via extension Extension-eRS-Appointment-Reference-1 (valueReference Appointment/70000)"; the contained #appointment is only the older legacy A005 example\'s form (ers.md F.2, G.1)',
+  },
+  {
     name: 'ers-extra-response-headers',
     pack: G1,
     description: 'responses carry further headers: Cache-Control no-cache, access-control-expose-headers, and on the legacy API Content-Disposition inline',

@@ -52,7 +52,7 @@ export const ERS_LIBERTIES = [
     name: 'ers-short-pages',
     pack: G1,
     description: 'slot search pages hold at most half the _count asked for (paging links and total stay right)',
-    grantedBy: 'e-RS A015 query table: pageSize/_count "1-100 (100 = max per call); pages may have gaps or duplicates"; FHIR STU3 search: _count is "a hint", the server may return fewer (ers.md A.1)',
+    grantedBy: 'e-RS legacy explore_endpoint_a015, parameters: pageSize (_count) "is the maximum number of results (i.e. slots) that should be returned by this call"; page contents may have gaps (ers.md A.1)',
   },
   {
     name: 'ers-slot-bundle-order',
@@ -94,7 +94,7 @@ export const ERS_LIBERTIES = [
     name: 'ers-slot-times-utc',
     pack: G1,
     description: 'slot (and so appointment) start and end are published in UTC with Z instead of London local time with its offset',
-    grantedBy: 'e-RS A015: Slot "start and end have a UTC offset"; the published A015 examples (legacy and API platform) write 2021-02-09T09:00:00.000Z (ers.md A.1)',
+    grantedBy: 'e-RS legacy explore_endpoint_a015, Slot notes: start and end include "a timezone offset of 00:00 indicating UTC"; the published A015 examples (legacy and API platform) write 2021-02-09T09:00:00.000Z (ers.md A.1)',
   },
   {
     name: 'ers-created-with-offset',

@@ -5,7 +5,7 @@ import type { RefRequest, RefResponse } from '../types.ts';
 import { renderAppointment } from './appointment.ts';
 import { bookSlot, findReferral } from './booking.ts';
 import type { ErsEnv } from './env.ts';
-import { fhirResponse, parseJsonBody, unsupportedMediaType } from './http.ts';
+import { fhirResponse, parseJsonBody, unsupportedMediaType, weakEtag } from './http.ts';
 import { fail, OutcomeError } from './outcome.ts';
 import { callerFor, requireReferringRole } from './session.ts';
 import { PROFILES } from './systems.ts';
@@ -31,6 +31,8 @@ export async function handleBookDirect(env: ErsEnv, req: RefRequest, ubrn: strin
     referralNotFoundKey: 'NO_SUCH_REQUEST',
   });
   if (env.fault('ers-bookdirect-body-on-200')) return fhirResponse(200, renderAppointment(env, record));
+  // Like the other If-Match operations, the answer may name the referral's new version.
+  if (env.liberty('ers-bookdirect-etag-on-200')) return { status: 200, headers: { ETag: weakEtag(record.referralVersion) } };
   return { status: 200 };
 }
 

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERS_LIBERTIES, type ErsLiberty } from './liberties.ts';
-import { bookBody, ErsClient, F, outcomeKey, type Reply } from './test-support.ts';
+import { bookBody, bookDirectBody, ErsClient, F, g0Headers, outcomeKey, type Reply } from './test-support.ts';
 
 const S = F.services;
 type Probe = (c: ErsClient) => Promise<boolean>;
@@ -83,6 +83,12 @@ const PROBES: Record<ErsLiberty, Probe> = {
   'ers-created-with-offset': async (c) => {
     const res = await bookFresh(c);
     return res.status === 201 && String(res.body.created).endsWith('+00:00');
+  },
+  'ers-bookdirect-etag-on-200': async (c) => {
+    const ubrn = c.freshUbrn();
+    const slot = await c.takeSlot(S.directlyBookable);
+    const res = await c.call('ers-bookdirect', 'POST', `/ReferralRequest/${ubrn}/$ers.bookdirect`, { headers: g0Headers(3), body: bookDirectBody(slot.usrn) });
+    return res.status === 200 && res.text === '' && res.headers.get('etag') === 'W/"5"';
   },
   'ers-no-access-forbidden': async (c) => {
     const res = await c.call('ers-a016-apim', 'GET', `/ReferralRequest/${c.freshUbrn()}`);

@@ -5,6 +5,7 @@ import type { LibertyDef } from '../types.ts';
 
 const G1 = 'ers-a016';
 const G2 = 'ers-a016-apim';
+const G0 = 'ers-bookdirect';
 
 export const ERS_LIBERTIES = [
   // Status codes where two legacy sources disagree (suites/ers-a016/decisions.md)
@@ -101,6 +102,12 @@ export const ERS_LIBERTIES = [
     pack: G2,
     description: 'Appointment.created is written with +00:00 instead of Z',
     grantedBy: 'FHIR STU3 dateTime/instant: a time zone is Z or +hh:mm; the API platform 201 examples write created 2021-06-30T13:02:32.133+00:00 (ers.md B.2)',
+  },
+  {
+    name: 'ers-bookdirect-etag-on-200',
+    pack: G0,
+    description: 'a successful $ers.bookdirect (200, blank body) carries an ETag W/"n" with the referral\'s new version',
+    grantedBy: 'e-RS operations that update a referral by If-Match answer with its new version (A013: If-Match W/"10" gives ETag W/"11", ers.md F.2); the alpha page fixes only "200 (OK) ... with blank response body", no header is excluded',
   },
   {
     name: 'ers-no-access-forbidden',

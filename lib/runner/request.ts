@@ -6,9 +6,9 @@ import type { HttpRequest } from '../http/client.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { RequestSpec } from '../model/suite.ts';
 import type { TargetPack } from '../targets/model.ts';
-import type { EvalScope } from '../template/expressions.ts';
+import { MissingCapturedValue, type EvalScope } from '../template/expressions.ts';
 import { interpolate, interpolateToString } from '../template/interpolate.ts';
-import { removeAt, setAt } from '../template/paths.ts';
+import { PathNotFoundError, removeAt, setAt } from '../template/paths.ts';
 
 export interface BuiltRequest {
   http: HttpRequest;
@@ -33,9 +33,17 @@ function buildBody(spec: RequestSpec, scope: EvalScope): { text?: string; conten
   if (body.kind === 'none') return {};
   if (body.kind === 'raw') return { text: interpolateToString(body.text, scope), ...(body.contentType ? { contentType: body.contentType } : {}) };
   const value = interpolate(structuredClone(body.value), scope);
+  // A body that is a captured resource (json: "${appointment}") lacking a patched element lacks it
+  // because the target left it out: the target's failure, not the suite's.
+  const captured = typeof body.value === 'string';
   for (const change of body.patch) {
-    if (change.op === 'remove') removeAt(value, change.path);
-    else setAt(value, change.path, interpolate(change.value, scope));
+    try {
+      if (change.op === 'remove') removeAt(value, change.path);
+      else setAt(value, change.path, interpolate(change.value, scope));
+    } catch (err) {
+      if (captured && err instanceof PathNotFoundError) throw new MissingCapturedValue(`the resource the target returned has ${err.message}`);
+      throw err;
+    }
   }
   return { text: JSON.stringify(value), contentType: 'application/fhir+json' };
 }

@@ -32,7 +32,7 @@ export const ERS_LIBERTIES = [
     name: 'ers-a005-page-statuses',
     pack: G1,
     description: 'legacy A005 answers an unknown UBRN (NO_SUCH_REQUEST) and a missing legitimate relationship (NO_RELATIONSHIP) with 422, as the A005 page, instead of the error page\'s 404 and 403',
-    grantedBy: 'e-RS legacy explore_endpoint_a005, failure table under "Where status code 422 ... is returned": NO_RELATIONSHIP, and NO_SUCH_REQUEST "A referral with the specified UBRN does not exist"',
+    grantedBy: 'e-RS legacy explore_endpoint_a005, failure table (422 eRS-OperationOutcome-1): NO_RELATIONSHIP, and NO_SUCH_REQUEST for a UBRN no referral has',
   },
   {
     name: 'ers-page-out-of-range-416',
@@ -53,7 +53,7 @@ export const ERS_LIBERTIES = [
     name: 'ers-short-pages',
     pack: G1,
     description: 'slot search pages hold at most half the _count asked for (paging links and total stay right)',
-    grantedBy: 'e-RS legacy explore_endpoint_a015, parameters: pageSize (_count) "is the maximum number of results (i.e. slots) that should be returned by this call"; page contents may have gaps (ers.md A.1)',
+    grantedBy: 'e-RS legacy explore_endpoint_a015, parameters: pageSize (_count) is "the maximum number of results"; page contents may have gaps (ers.md A.1)',
   },
   {
     name: 'ers-slot-bundle-order',

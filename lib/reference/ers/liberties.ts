@@ -65,7 +65,7 @@ export const ERS_LIBERTIES = [
     name: 'ers-few-free-slots',
     pack: G1,
     description: 'the directly bookable service offers only 5 free slots in the six weeks searched (every pack)',
-    grantedBy: 'e-RS A015: a service may have few or no slots; "When no slots are found this is still a valid result: an empty bundle" (ers.md A.1); the fixture names the service, not how many slots it has',
+    grantedBy: 'e-RS legacy explore_endpoint_a015, success: no slots found is a "(valid) scenario" answered with an empty bundle, so a service may have any number of free slots (ers.md A.1); the fixture names the service, not how many slots it has',
   },
   {
     name: 'ers-opaque-appointment-ids',
@@ -83,7 +83,7 @@ export const ERS_LIBERTIES = [
     name: 'ers-a005-appointment-by-reference-only',
     pack: G1,
     description: 'A005 of a booked or deferred referral names its appointment only by Extension-eRS-Appointment-Reference-1, without the contained Appointment of the older example',
-    grantedBy: 'e-RS: "The appointment reference comes from A005 via extension Extension-eRS-Appointment-Reference-1 (valueReference Appointment/70000)"; the contained #appointment is only the older legacy A005 example\'s form (ers.md F.2, G.1)',
+    grantedBy: 'e-RS A034/A005: the appointment is found through Extension-eRS-Appointment-Reference-1 (valueReference Appointment/{id}); the contained #appointment is only the older legacy A005 example\'s form (ers.md F.2, G.1)',
   },
   {
     name: 'ers-extra-response-headers',

@@ -48,5 +48,7 @@ function dynamicFixtures(world: World, ctx: PackContext): Record<string, unknown
   };
   const tomorrow = ctx.now().getTime() + 86_400_000;
   const visit = [...world.slots.values()].find((s) => s.deliveryChannel === 'Visit' && s.status === 'free' && s.start.getTime() > tomorrow);
-  return { pastSlot: describe(world.slots.get(PAST_SLOT_ID)), visitSlot: describe(visit) };
+  // A free slot held for an organisation type: offered only to a search whose searchFilter names the type.
+  const held = [...world.slots.values()].find((s) => s.heldForOrgTypes.length > 0 && s.status === 'free' && s.start.getTime() > tomorrow);
+  return { pastSlot: describe(world.slots.get(PAST_SLOT_ID)), visitSlot: describe(visit), heldSlot: describe(held), heldSlotOrgType: held?.heldForOrgTypes[0] ?? null };
 }

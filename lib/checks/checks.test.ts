@@ -180,8 +180,18 @@ describe('outcome', () => {
     expect(check(spec, input(409, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
   });
   it('takes a status override where an interaction documents another status', () => {
-    expect(check({ ...spec, status: 422 }, input(422, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
-    expect(check({ ...spec, status: 422 }, input(409, {}, outcome('DUPLICATE_REJECTED'))).message).toContain('status 409 (expected 422)');
+    expect(check({ ...spec, status: [422] }, input(422, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
+    expect(check({ ...spec, status: [422] }, input(409, {}, outcome('DUPLICATE_REJECTED'))).message).toContain('status 409 (expected 422)');
+  });
+  it("judges no issue type for an error the pack pairs with 'any'", () => {
+    const anyPack = { ...pack, operationOutcome: { ...pack.operationOutcome, codes: { DUPLICATE_REJECTED: { status: 409, issue: 'any' } } } };
+    const withCode = (code: string) => ({ ...outcome('DUPLICATE_REJECTED'), issue: [{ ...outcome('DUPLICATE_REJECTED').issue[0], code }] });
+    for (const code of ['conflict', 'business-rule', 'duplicate']) expect(check(spec, { ...input(409, {}, withCode(code)), pack: anyPack }).passed).toBe(true);
+    expect(check(spec, input(409, {}, withCode('conflict'))).message).toContain("issue.code 'conflict' (expected duplicate)");
+  });
+  it('takes every status the sources allow, and only those', () => {
+    for (const s of [409, 422]) expect(check({ ...spec, status: [409, 422] }, input(s, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
+    expect(check({ ...spec, status: [409, 422] }, input(400, {}, outcome('DUPLICATE_REJECTED'))).message).toContain('status 400 (expected 409 or 422)');
   });
   it.each([
     [422, outcome('DUPLICATE_REJECTED'), 'status 422 (expected 409)'],

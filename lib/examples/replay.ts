@@ -106,7 +106,7 @@ export function skipReason(spec: CheckSpec, sent: Set<string>): string | undefin
 /** The status a step expects its response to have. */
 export function expectedStatus(step: StepSpec, pack: PackDef): number | undefined {
   for (const c of step.checks) if (c.kind === 'status') return c.expected[0];
-  for (const c of step.checks) if (c.kind === 'outcome') return c.status ?? pack.operationOutcome.codes[c.code]?.status;
+  for (const c of step.checks) if (c.kind === 'outcome') return c.status?.[0] ?? pack.operationOutcome.codes[c.code]?.status;
   return undefined;
 }
 
@@ -284,7 +284,7 @@ export function applicableSteps(entry: ExampleEntry, parsed: ParsedExample, ws: 
 
 function errorStatus(checks: CheckSpec[], pack: PackDef, codes: string[]): number | undefined {
   for (const c of checks) if (c.kind === 'status') return c.expected[0];
-  for (const c of checks) if (c.kind === 'outcome' && codes.includes(c.code)) return c.status ?? pack.operationOutcome.codes[c.code]?.status;
+  for (const c of checks) if (c.kind === 'outcome' && codes.includes(c.code)) return c.status?.[0] ?? pack.operationOutcome.codes[c.code]?.status;
   return undefined;
 }
 

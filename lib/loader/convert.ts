@@ -181,7 +181,8 @@ export function convertExpect(raw: RawExpect, at: At, ctx: ConvertContext, packI
       const where = typeof raw.outcome === 'string' ? [...at.path, 'outcome'] : [...at.path, 'outcome', 'code'];
       ctx.errors.push(at.src.error(where, `'${code}' is not an error code of ${pack.id} (known: ${Object.keys(pack.operationOutcome.codes).join(', ')})`));
     }
-    checks.push({ kind: 'outcome', code, ...(typeof raw.outcome === 'string' ? {} : { status: raw.outcome.status }), pos: ref('outcome') });
+    const statuses = typeof raw.outcome === 'string' ? undefined : [raw.outcome.status].flat();
+    checks.push({ kind: 'outcome', code, ...(statuses ? { status: statuses } : {}), pos: ref('outcome') });
   }
   if (raw.profile !== undefined) {
     if (!ctx.profiles.has(raw.profile)) {

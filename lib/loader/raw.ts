@@ -30,7 +30,7 @@ export interface RawExpect {
   lastModified?: 'lastUpdated';
   contentType?: string;
   fhirpath?: Array<string | { expr: string; description?: string }>;
-  outcome?: string | { code: string; status: number };
+  outcome?: string | { code: string; status: number | number[] };
   profile?: string;
   body?: 'empty' | 'present';
   statuses?: Record<string, number>;

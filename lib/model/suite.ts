@@ -78,7 +78,7 @@ export type CheckSpec = Positioned &
   | { kind: 'lastModified'; form: 'lastUpdated' }
   | { kind: 'contentType'; expected: string }
   | { kind: 'fhirpath'; assertion: FhirPathAssertion }
-  | { kind: 'outcome'; code: string; status?: number }
+  | { kind: 'outcome'; code: string; status?: number[] }
   | { kind: 'profile'; profile: string }
   | { kind: 'body'; expected: 'empty' | 'present' }
   | { kind: 'statuses'; counts: Record<string, number> }

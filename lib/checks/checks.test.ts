@@ -189,6 +189,16 @@ describe('outcome', () => {
     for (const code of ['conflict', 'business-rule', 'duplicate']) expect(check(spec, { ...input(409, {}, withCode(code)), pack: anyPack }).passed).toBe(true);
     expect(check(spec, input(409, {}, withCode('conflict'))).message).toContain("issue.code 'conflict' (expected duplicate)");
   });
+  it('a list accepts any one of several errors, each only with its own status', () => {
+    const twoPack = { ...pack, operationOutcome: { ...pack.operationOutcome, codes: { DUPLICATE_REJECTED: { status: 409, issue: 'duplicate' }, INVALID_RESOURCE: { status: 422, issue: 'duplicate' } } } };
+    const either = { ...spec, alternatives: [{ code: 'INVALID_RESOURCE' }] };
+    expect(check(either, { ...input(409, {}, outcome('DUPLICATE_REJECTED')), pack: twoPack }).passed).toBe(true);
+    expect(check(either, { ...input(422, {}, outcome('INVALID_RESOURCE')), pack: twoPack }).passed).toBe(true);
+    // A code with the other code's status is neither.
+    const crossed = check(either, { ...input(409, {}, outcome('INVALID_RESOURCE')), pack: twoPack });
+    expect(crossed.passed).toBe(false);
+    expect(crossed.message).toMatch(/^Expected one of 2 OperationOutcomes, but: OperationOutcome DUPLICATE_REJECTED .* — or OperationOutcome INVALID_RESOURCE \(422, duplicate\), but: status 409 \(expected 422\)/);
+  });
   it('takes every status the sources allow, and only those', () => {
     for (const s of [409, 422]) expect(check({ ...spec, status: [409, 422] }, input(s, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
     expect(check({ ...spec, status: [409, 422] }, input(400, {}, outcome('DUPLICATE_REJECTED'))).message).toContain('status 400 (expected 409 or 422)');

@@ -3,7 +3,8 @@
 // issue.details.coding under the pack's system. A missing details is a failure, never a pass.
 // Where the sources disagree (pack.yaml lists several systems or issue types), any listed one passes.
 
-import { bodyObject, fail, isVerdict, pass, type CheckFn } from './types.ts';
+import type { OutcomeAlternative } from '../model/suite.ts';
+import { bodyObject, fail, isVerdict, pass, type CheckFn, type CheckInput, type Verdict } from './types.ts';
 
 interface Issue {
   severity?: unknown;
@@ -12,7 +13,19 @@ interface Issue {
   diagnostics?: unknown;
 }
 
+/** Any one of the errors a step accepts (a list where the sources disagree), each judged with its own status. */
 export const checkOutcome: CheckFn<'outcome'> = (spec, input) => {
+  const verdicts = [spec, ...(spec.alternatives ?? [])].map((one) => judgeOne(one, input));
+  const passed = verdicts.find((v) => v.passed);
+  if (passed || verdicts.length === 1) return passed ?? verdicts[0]!;
+  return fail(
+    verdicts.map((v) => v.expected),
+    verdicts[0]!.actual,
+    `Expected one of ${verdicts.length} OperationOutcomes, but: ${verdicts.map((v) => v.message.replace(/^Expected /, '')).join(' — or ')}`,
+  );
+};
+
+function judgeOne(spec: OutcomeAlternative, input: CheckInput): Verdict {
   const paired = input.pack.operationOutcome.codes[spec.code]!;
   // The step may name the statuses the sources allow for this error here; otherwise the pack's pairing.
   const statuses = spec.status ?? [paired.status];
@@ -52,4 +65,4 @@ export const checkOutcome: CheckFn<'outcome'> = (spec, input) => {
   return problems.length === 0
     ? pass(expected, actual, `OperationOutcome ${spec.code} (${status}, ${expected.issueCode})`)
     : fail(expected, actual, `Expected OperationOutcome ${spec.code} (${status}, ${expected.issueCode}), but: ${problems.join('; ')}`);
-};
+}

@@ -3,7 +3,7 @@
 
 import { basename } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
-import type { BodyPatch, CaptureSpec, CheckSpec, HeaderRule, JwtPatch, RequestBody, RequestSpec, StepSpec } from '../model/suite.ts';
+import type { BodyPatch, CaptureSpec, CheckSpec, HeaderRule, JwtPatch, RequestBody, RequestSpec, StepSpec, OutcomeAlternative } from '../model/suite.ts';
 import { compileFhirPath, FhirPathSyntaxError } from '../fhirpath/compile.ts';
 import { parsePath, PathSyntaxError } from '../template/paths.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
@@ -176,13 +176,18 @@ export function convertExpect(raw: RawExpect, at: At, ctx: ConvertContext, packI
   if (raw.lastModified) checks.push({ kind: 'lastModified', form: raw.lastModified, pos: ref('lastModified') });
   if (raw.body) checks.push({ kind: 'body', expected: raw.body, pos: ref('body') });
   if (raw.outcome !== undefined) {
-    const code = typeof raw.outcome === 'string' ? raw.outcome : raw.outcome.code;
-    if (!(code in pack.operationOutcome.codes)) {
-      const where = typeof raw.outcome === 'string' ? [...at.path, 'outcome'] : [...at.path, 'outcome', 'code'];
-      ctx.errors.push(at.src.error(where, `'${code}' is not an error code of ${pack.id} (known: ${Object.keys(pack.operationOutcome.codes).join(', ')})`));
-    }
-    const statuses = typeof raw.outcome === 'string' ? undefined : [raw.outcome.status].flat();
-    checks.push({ kind: 'outcome', code, ...(statuses ? { status: statuses } : {}), pos: ref('outcome') });
+    const list = Array.isArray(raw.outcome);
+    const alternatives = [raw.outcome].flat().map((one, i): OutcomeAlternative => {
+      const code = typeof one === 'string' ? one : one.code;
+      const base = list ? [...at.path, 'outcome', i] : [...at.path, 'outcome'];
+      if (!(code in pack.operationOutcome.codes)) {
+        const where = typeof one === 'string' ? base : [...base, 'code'];
+        ctx.errors.push(at.src.error(where, `'${code}' is not an error code of ${pack.id} (known: ${Object.keys(pack.operationOutcome.codes).join(', ')})`));
+      }
+      return { code, ...(typeof one === 'string' ? {} : { status: [one.status].flat() }) };
+    });
+    const [first, ...others] = alternatives;
+    checks.push({ kind: 'outcome', ...first!, ...(others.length ? { alternatives: others } : {}), pos: ref('outcome') });
   }
   if (raw.profile !== undefined) {
     if (!ctx.profiles.has(raw.profile)) {

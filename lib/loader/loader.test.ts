@@ -91,6 +91,14 @@ mutations:
     expect(errors[0]).toContain('13 |         expekt: { status: 200 }');
   });
 
+  it('an outcome list takes several errors, and an unknown code in it is an error at its place', () => {
+    const ok = loadWorkspace({ root: tempProject({ [SUITE]: scenario(`      - name: post\n        request: { method: POST, path: /x }\n        expect: { outcome: [DUPLICATE_REJECTED, { code: DUPLICATE_REJECTED, status: [422, 400] }] }\n`) }) });
+    expect(ok.suites[0]!.scenarios[0]!.steps[0]!.checks).toMatchObject([{ kind: 'outcome', code: 'DUPLICATE_REJECTED', alternatives: [{ code: 'DUPLICATE_REJECTED', status: [422, 400] }] }]);
+    const errors = errorsOf({ [SUITE]: scenario(`      - name: post\n        request: { method: POST, path: /x }\n        expect: { outcome: [DUPLICATE_REJECTED, NOPE] }\n`) });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^suites\/test-pack\/s\.yaml:13:\d+: 'NOPE' is not an error code of test-pack/);
+  });
+
   it('reports a FHIRPath syntax error at the offending character', () => {
     const errors = errorsOf({ [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expect:\n          fhirpath:\n            - Thing.a = = 1\n`) });
     expect(errors).toHaveLength(1);

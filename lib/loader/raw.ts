@@ -22,6 +22,8 @@ export interface RawRequest {
 
 export type RawHeaderRule = 'present' | 'absent' | { equals?: string | number; matches?: string; contains?: string };
 
+export type RawOutcome = string | { code: string; status: number | number[] };
+
 export interface RawExpect {
   status?: number | number[];
   headers?: Record<string, RawHeaderRule>;
@@ -30,7 +32,7 @@ export interface RawExpect {
   lastModified?: 'lastUpdated';
   contentType?: string;
   fhirpath?: Array<string | { expr: string; description?: string }>;
-  outcome?: string | { code: string; status: number | number[] };
+  outcome?: RawOutcome | RawOutcome[];
   profile?: string;
   body?: 'empty' | 'present';
   statuses?: Record<string, number>;

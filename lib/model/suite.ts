@@ -64,6 +64,12 @@ export interface FhirPathAssertion {
   description?: string;
 }
 
+/** One error an outcome check accepts: the code, and the statuses allowed for it here (default: the pack's pairing). */
+export interface OutcomeAlternative {
+  code: string;
+  status?: number[];
+}
+
 /** Where a check or capture was written: carried into its result. */
 export interface Positioned {
   pos?: SourcePos;
@@ -78,7 +84,7 @@ export type CheckSpec = Positioned &
   | { kind: 'lastModified'; form: 'lastUpdated' }
   | { kind: 'contentType'; expected: string }
   | { kind: 'fhirpath'; assertion: FhirPathAssertion }
-  | { kind: 'outcome'; code: string; status?: number[] }
+  | ({ kind: 'outcome'; alternatives?: OutcomeAlternative[] } & OutcomeAlternative)
   | { kind: 'profile'; profile: string }
   | { kind: 'body'; expected: 'empty' | 'present' }
   | { kind: 'statuses'; counts: Record<string, number> }

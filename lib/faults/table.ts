@@ -41,17 +41,36 @@ function replaceSection(readme: string, name: string, rows: string[]): string {
   return readme.slice(0, start + begin.length) + '\n' + rows.join('\n') + '\n' + readme.slice(stop);
 }
 
+/** Runs at most `limit` at once (the runs wait on the reference target's simulated PAS), results in input order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 async function faultRows(): Promise<{ rows: string[]; uncaught: number; unproven: string[] }> {
   const rows = ['| fault | pack | the provider mistake | caught by |', '|---|---|---|---|'];
   const proven = new Set<string>();
   let uncaught = 0;
-  for (const f of allFaults()) {
+  const all = allFaults();
+  const caughtEach = await inParallel(all, 4, async (f) => {
     const caught = await caughtBy(f.name, f.pack);
+    process.stderr.write(`${f.name}: ${caught.length}\n`);
+    return caught;
+  });
+  all.forEach((f, i) => {
+    const caught = caughtEach[i]!;
     if (caught.length === 0) uncaught++;
     for (const r of caught) proven.add(r.id);
     rows.push(`| \`${f.name}\` | ${f.pack} | ${escape(f.description)} | ${cell(caught)} |`);
-    process.stderr.write(`${f.name}: ${caught.length}\n`);
-  }
+  });
   const unproven = projectWorkspace().suites.flatMap((s) => s.scenarios.map((sc) => sc.id)).filter((id) => !proven.has(id));
   return { rows, uncaught, unproven };
 }
@@ -59,13 +78,18 @@ async function faultRows(): Promise<{ rows: string[]; uncaught: number; unproven
 async function libertyRows(): Promise<{ rows: string[]; broken: number }> {
   const rows = ['| liberty | pack | the freedom a conformant provider takes | granted by | every suite of its module |', '|---|---|---|---|---|'];
   let broken = 0;
-  for (const l of allLiberties()) {
+  const liberties = allLiberties();
+  const each = await inParallel(liberties, 4, async (l) => {
     const module = packModules.find((m) => m.liberties.some((x) => x.name === l.name))!;
     const { results } = await runAgainstReference({ liberties: [l.name], packs: module.packs.map((p) => p.id), concurrency: 4 });
+    process.stderr.write(`${l.name}: ${counts(results)}\n`);
+    return results;
+  });
+  liberties.forEach((l, i) => {
+    const results = each[i]!;
     if (results.some((r) => r.status === 'failed' || r.status === 'errored' || (r.status === 'warned' && !l.should))) broken++;
     rows.push(`| \`${l.name}\` | ${l.pack} | ${escape(l.description)}${l.should ? ' (skips a SHOULD: may warn)' : ''} | ${escape(l.grantedBy)} | ${counts(results)} |`);
-    process.stderr.write(`${l.name}: ${counts(results)}\n`);
-  }
+  });
   return { rows, broken };
 }
 

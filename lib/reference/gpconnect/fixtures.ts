@@ -58,6 +58,14 @@ export const GPC_FIXTURES = {
   /** Registered once, now inactive: not found by the patient search; registering reactivates it. */
   inactivePatient: { nhsNumber: '9990000700', id: '5' },
   /**
+   * Also inactive, for the scenarios that register (reactivate) one: each takes its own, so the inactive patient
+   * above stays inactive for the find scenario whatever the order, shard or concurrency.
+   */
+  reactivatablePatients: [
+    { nhsNumber: '9990000719', id: '6' },
+    { nhsNumber: '9990000727', id: '7' },
+  ],
+  /**
    * Rule: any NHS number with a valid check digit that is not registered and not one of the special numbers below
    * is known to PDS and can be registered (temporary registration). These are examples.
    */

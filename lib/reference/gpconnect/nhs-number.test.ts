@@ -9,6 +9,7 @@ describe('NHS number check digit', () => {
       '9434765919', // the NHS Digital worked example
       ...f.registeredPatients.map((p) => p.nhsNumber),
       f.inactivePatient.nhsNumber,
+      ...f.reactivatablePatients.map((p) => p.nhsNumber),
       ...f.registrableNhsNumbers,
       f.pdsTracedPatient.nhsNumber,
       f.deceasedNhsNumber,

@@ -214,7 +214,8 @@ function addSlots(world: World, rng: Random, firstDay: string, created: Date): v
 }
 
 function addPatients(world: World, rng: Random, now: Date): void {
-  const anchors = [...GPC_FIXTURES.registeredPatients, GPC_FIXTURES.inactivePatient];
+  const inactive = new Set<string>([GPC_FIXTURES.inactivePatient.id, ...GPC_FIXTURES.reactivatablePatients.map((p) => p.id)]);
+  const anchors = [...GPC_FIXTURES.registeredPatients, GPC_FIXTURES.inactivePatient, ...GPC_FIXTURES.reactivatablePatients];
   anchors.forEach((anchor, i) => {
     const practice = GPC_PRACTICES[i % GPC_PRACTICES.length]!;
     const who = person(rng);
@@ -223,7 +224,7 @@ function addPatients(world: World, rng: Random, now: Date): void {
       ...who,
       prefix: who.gender === 'female' ? 'Mrs' : 'Mr',
       birthDate: `19${rng.int(40, 99)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
-      active: anchor.id !== GPC_FIXTURES.inactivePatient.id,
+      active: !inactive.has(anchor.id),
       registrationType: 'R',
       registrationStart: new Date(Date.UTC(2010 + i, 0, 4)),
       organizationId: practice.organizationId,

@@ -191,6 +191,14 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
     const { slot } = await cancel(t);
     return (await searchDay(t.client, MONDAY)).slots.some((s) => s.id === slot.id);
   }, true, false],
+  'gpc-recancel-frees-slots': [async (t) => {
+    // Cancel, book the freed slot again, cancel the first appointment again: is the slot offered while booked?
+    const { res, slot } = await cancel(t);
+    const rebooked = await book(t);
+    if (rebooked.slot.id !== slot.id || rebooked.res.status !== 201) throw new Error('the freed slot was not booked again');
+    await t.client.call('cancel-appointment', { path: `/Appointment/${res.body.id}`, body: res.body, headers: { 'if-match': `W/"${res.body.meta.versionId}"` } });
+    return (await searchDay(t.client, MONDAY)).slots.some((s) => s.id === slot.id);
+  }, false, true],
   'gpc-cancelled-appointments-hidden': [async (t) => {
     await cancel(t);
     const res = await t.client.call('patient-appointments', { path: `/Patient/${PATIENT}/Appointment`, query: `start=ge2026-11-20&start=le${MONDAY}` });

@@ -69,6 +69,7 @@ const FAULTS: ReadonlyArray<[name: string, description: string]> = [
   ['gpc-cancelled-amendable', 'a cancelled appointment can still be amended'],
   ['gpc-cancel-reason-optional', 'an appointment can be cancelled without a cancellation reason'],
   ['gpc-slot-not-freed-on-cancel', "cancelling leaves the appointment's slots busy"],
+  ['gpc-recancel-frees-slots', 'a cancelled appointment can be cancelled again, which frees its slots again even when another booking holds them'],
   ['gpc-cancelled-appointments-hidden', "cancelled appointments are left out of a patient's appointments"],
   ['gpc-appointment-range-not-checked', "a patient's appointments can be searched with an inverted or past date range"],
   // Patients

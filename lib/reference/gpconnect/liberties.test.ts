@@ -5,6 +5,7 @@ import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
 import { GPC_LIBERTIES } from './liberties.ts';
 import {
   bookingBody,
+  cancellationOf,
   defaultClaims,
   encodeJwt,
   registerPatientBody,
@@ -81,6 +82,12 @@ const PROBES: Record<string, [Probe, unknown, unknown]> = {
     const res = await c.call('patient-appointments', { path: `/Patient/${PATIENT}/Appointment`, query: `start=ge${MONDAY}` });
     return [res.status, spineCode(res)];
   }, [422, 'INVALID_PARAMETER'], [400, 'BAD_REQUEST']],
+  'gpc-recancel-accepted': [async (c) => {
+    const booked = (await book(c)).body;
+    const cancelled = (await c.call('cancel-appointment', { path: `/Appointment/${booked.id}`, body: cancellationOf(booked), headers: { 'if-match': `W/"${booked.meta.versionId}"` } })).body;
+    const res = await c.call('cancel-appointment', { path: `/Appointment/${booked.id}`, body: cancelled, headers: { 'if-match': `W/"${cancelled.meta.versionId}"` } });
+    return res.status === 200 ? [res.status, res.body.status, res.body.meta.versionId === cancelled.meta.versionId] : [res.status, spineCode(res)];
+  }, [422, 'INVALID_RESOURCE'], [200, 'cancelled', true]],
   'gpc-capability-format-code': [async (c) => (await metadata(c)).body.format, ['application/fhir+json'], ['json']],
   'gpc-few-free-slots': [async (c) => resourcesOf(await monday(c), 'Slot').length > 15, true, false],
   'gpc-bundle-order': [async (c) => (await monday(c)).entry[0].resource.resourceType, 'Slot', 'Schedule'],

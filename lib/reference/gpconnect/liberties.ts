@@ -74,6 +74,11 @@ const LIBERTIES: ReadonlyArray<Omit<LibertyDef, 'pack'>> = [
     grantedBy: "retrieve a patient's appointments: a time component or a missing parameter is \"an error\" with no code named (only an invalid range is 422 INVALID_PARAMETER); error table: 400 BAD_REQUEST for a malformed request",
   },
   {
+    name: 'gpc-recancel-accepted',
+    description: 'cancelling an appointment that is already cancelled answers 200 with it, unchanged (not 422 INVALID_RESOURCE)',
+    grantedBy: 'cancel an appointment: the errors named are a past or Visit appointment, a change other than status and the reason, and an If-Match mismatch, none for one already cancelled (the demonstrator accepts it and frees slots "only if" not already cancelled)',
+  },
+  {
     name: 'gpc-capability-format-code',
     description: "the CapabilityStatement declares its format as the FHIR code 'json', not the mime type",
     grantedBy: 'FHIR STU3 CapabilityStatement.format: "xml | json | ttl | mime type" (the code json names FHIR JSON)',

@@ -108,11 +108,19 @@ function freeSlots(stored: AppointmentRec, call: Call): void {
 
 export function cancelAppointment(call: Call): Reply {
   const { stored, body } = loadForUpdate(call);
-  if (isCancelled(stored)) throw invalidResource('the appointment is already cancelled');
+  const again = isCancelled(stored);
+  const freesAgain = call.ctx.faults.has('gpc-recancel-frees-slots');
+  // No clause names an error for cancelling twice: this provider rejects it; the demonstrator accepts it (liberty).
+  if (again && !freesAgain && !call.ctx.liberties.has('gpc-recancel-accepted')) throw invalidResource('the appointment is already cancelled');
   if (body.status !== 'cancelled') throw invalidResource(`a cancellation sets status to 'cancelled', got ${JSON.stringify(body.status)}`);
   const reason = cancellationReason(body, call);
   const changed = changedElements(withoutCancellationReason(stored.resource), withoutCancellationReason(body), ['status']);
   if (changed.length > 0) throw invalidResource(`a cancellation may change only status and the cancellation reason; also changed: ${changed.join(', ')}`);
+  if (again) {
+    // The first cancellation freed the slots; another booking may hold them by now, so they are left alone.
+    if (freesAgain) freeSlots(stored, call);
+    return resourceReply(200, appointmentResource(stored, call.ctx), versionHeaders(stored, call.ctx), call);
+  }
   const extension = [
     ...objectsIn(stored.resource.extension),
     ...(reason === undefined ? [] : [{ url: EXTENSION.cancellationReason, valueString: reason }]),

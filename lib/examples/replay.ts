@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../cli/paths.ts';
 import { referencedVariables } from '../fhirpath/compile.ts';
 import type { Workspace } from '../loader/suites.ts';
 import type { PackDef } from '../model/pack.ts';
-import type { CheckSpec, Scenario, StepSpec } from '../model/suite.ts';
+import type { CheckSpec, OutcomeAlternative, Scenario, StepSpec } from '../model/suite.ts';
 import { removeAt, setAt } from '../template/paths.ts';
 import { isRequestExample, type ExampleEntry, type ExampleRequest, type State } from './catalogue.ts';
 
@@ -64,7 +64,7 @@ export function checkLabel(spec: CheckSpec): string {
     case 'fhirpath':
       return `fhirpath ${spec.assertion.expression}`;
     case 'outcome':
-      return `outcome ${spec.code}${spec.status ? ` (${spec.status})` : ''}`;
+      return `outcome ${alternativesOf(spec).map((a) => `${a.code}${a.status ? ` (${a.status.join(' or ')})` : ''}`).join(' or ')}`;
     case 'profile':
       return `profile ${spec.profile}`;
     case 'location':
@@ -103,10 +103,20 @@ export function skipReason(spec: CheckSpec, sent: Set<string>): string | undefin
   return undefined;
 }
 
+/** The errors an outcome check accepts: its own code and its alternatives. */
+function alternativesOf(spec: Extract<CheckSpec, { kind: 'outcome' }>): OutcomeAlternative[] {
+  return [{ code: spec.code, ...(spec.status ? { status: spec.status } : {}) }, ...(spec.alternatives ?? [])];
+}
+
+/** The status an accepted error has in this step: its own, or the pack's pairing. */
+function statusOf(alt: OutcomeAlternative, pack: PackDef): number | undefined {
+  return alt.status?.[0] ?? pack.operationOutcome.codes[alt.code]?.status;
+}
+
 /** The status a step expects its response to have. */
 export function expectedStatus(step: StepSpec, pack: PackDef): number | undefined {
   for (const c of step.checks) if (c.kind === 'status') return c.expected[0];
-  for (const c of step.checks) if (c.kind === 'outcome') return c.status?.[0] ?? pack.operationOutcome.codes[c.code]?.status;
+  for (const c of step.checks) if (c.kind === 'outcome') return statusOf(alternativesOf(c)[0]!, pack);
   return undefined;
 }
 
@@ -273,7 +283,7 @@ export function applicableSteps(entry: ExampleEntry, parsed: ParsedExample, ws: 
         }
         // An error example: the steps (and race losers) that expect its code, by outcome or by name in FHIRPath.
         const expects = (checks: CheckSpec[]) =>
-          checks.some((c) => (c.kind === 'outcome' && codes.includes(c.code)) || (c.kind === 'fhirpath' && codes.some((code) => c.assertion.expression.includes(`code = '${code}'`))));
+          checks.some((c) => (c.kind === 'outcome' && alternativesOf(c).some((a) => codes.includes(a.code))) || (c.kind === 'fhirpath' && codes.some((code) => c.assertion.expression.includes(`code = '${code}'`))));
         if (expects(step.checks)) out.push({ scenario, step, pack, status: errorStatus(step.checks, pack, codes) ?? 0, checks: step.checks, sent });
         if (expects(step.loserChecks)) out.push({ scenario, step, pack, status: errorStatus(step.loserChecks, pack, codes) ?? 0, checks: step.loserChecks, sent });
       });
@@ -282,9 +292,14 @@ export function applicableSteps(entry: ExampleEntry, parsed: ParsedExample, ws: 
   return out;
 }
 
+/** The status the step allows for the example's error: the one its outcome check pairs with that code, else its status check's. */
 function errorStatus(checks: CheckSpec[], pack: PackDef, codes: string[]): number | undefined {
+  for (const c of checks) {
+    if (c.kind !== 'outcome') continue;
+    const alt = alternativesOf(c).find((a) => codes.includes(a.code));
+    if (alt) return statusOf(alt, pack);
+  }
   for (const c of checks) if (c.kind === 'status') return c.expected[0];
-  for (const c of checks) if (c.kind === 'outcome' && codes.includes(c.code)) return c.status?.[0] ?? pack.operationOutcome.codes[c.code]?.status;
   return undefined;
 }
 

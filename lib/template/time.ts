@@ -26,7 +26,21 @@ interface LondonParts {
   offset: string;
 }
 
+// formatToParts is slow and the same instants (slot times) are rendered over and over: remember them.
+const PARTS_CACHE_LIMIT = 50_000;
+const partsCache = new Map<number, Readonly<LondonParts>>();
+
 export function londonParts(instant: Date): LondonParts {
+  const key = instant.getTime();
+  const known = partsCache.get(key);
+  if (known) return { ...known };
+  if (partsCache.size >= PARTS_CACHE_LIMIT) partsCache.clear();
+  const parts = computeLondonParts(instant);
+  partsCache.set(key, parts);
+  return { ...parts };
+}
+
+function computeLondonParts(instant: Date): LondonParts {
   const parts = Object.fromEntries(partsFormatter.formatToParts(instant).map((p) => [p.type, p.value]));
   const tz = parts['timeZoneName'] ?? 'GMT';
   const offset = tz === 'GMT' ? '+00:00' : tz.replace('GMT', '');

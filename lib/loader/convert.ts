@@ -42,6 +42,7 @@ export function convertStep(raw: RawRequestStep, at: At, ctx: ConvertContext): S
     request,
     ...(raw.race ? { race: raw.race } : {}),
     ...(raw.timeoutMs ? { timeoutMs: raw.timeoutMs } : {}),
+    ...(raw.bodyNotSpecified ? { bodyNotSpecified: raw.bodyNotSpecified } : {}),
     checks,
     loserChecks,
     captures: convertCaptures(raw.capture ?? {}, { src: at.src, path: [...at.path, 'capture'] }, ctx),

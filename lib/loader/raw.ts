@@ -47,6 +47,7 @@ export interface RawRequestStep {
   request: RawRequest;
   race?: number;
   timeoutMs?: number;
+  bodyNotSpecified?: string;
   mutate?: boolean;
   expect?: RawExpect;
   /** Not in YAML: set by a mutation row, whose expectations are written on the row or its table. */

@@ -106,6 +106,8 @@ export interface StepSpec {
   race?: number;
   /** This step's own time limit per request, instead of the target's timeoutMs. */
   timeoutMs?: number;
+  /** The clause that leaves this answer's body free: its checks are about status and headers only. */
+  bodyNotSpecified?: string;
   checks: CheckSpec[];
   /** For races: checks applied to every response that did not win (non-2xx). */
   loserChecks: CheckSpec[];

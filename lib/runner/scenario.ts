@@ -87,8 +87,8 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
       reason = verdict.reason;
       skipCause = verdict.skipCause;
       errorCause = verdict.errorCause;
-      // Later steps depend on what this one captured: a missing capture ends the scenario too.
-      if (status === 'errored' || status === 'failed' || status === 'skipped' || (result.state === 'sent' && result.captureFailures.length > 0)) break;
+      // Later steps depend on this one: a step never sent, or a missing capture, ends the scenario at any level.
+      if (status === 'errored' || status === 'failed' || status === 'skipped' || result.state !== 'sent' || result.captureFailures.length > 0) break;
     }
   }
   held.end();

@@ -34,7 +34,7 @@ export function handleA005(env: ErsEnv, gen: Generation, req: RefRequest, ubrn: 
   if (historyVersion !== undefined && historyVersion !== String(referral.version) && versionChecked) {
     fail('HISTORY_NOT_SUPPORTED', `only the current version (${referral.version}) of referral ${ubrn} can be read`);
   }
-  return fhirResponse(200, renderReferral(env, referral), { ETag: referralEtag(env, referral) });
+  return fhirResponse(200, renderReferral(env, referral, gen), { ETag: referralEtag(env, referral) });
 }
 
 function referralEtag(env: ErsEnv, referral: Referral): string {
@@ -44,7 +44,7 @@ function referralEtag(env: ErsEnv, referral: Referral): string {
   return weakEtag(referral.version);
 }
 
-export function renderReferral(env: ErsEnv, referral: Referral): Record<string, unknown> {
+export function renderReferral(env: ErsEnv, referral: Referral, gen: Generation): Record<string, unknown> {
   const linked = referral.appointmentId && !env.fault('ers-booked-referral-no-appointment') ? referral.appointmentId : undefined;
   const appointment = linked ? env.world.appointments.get(linked) : undefined;
   // The older legacy example also contains the appointment; the reference extension alone names it.
@@ -62,8 +62,10 @@ export function renderReferral(env: ErsEnv, referral: Referral): Record<string, 
       url: EXTENSIONS.commissioningRuleOrg,
       valueIdentifier: { system: IDENTIFIER_SYSTEMS.odsOrganisation, value: referral.commissioningRuleOrg },
     },
-    { url: EXTENSIONS.referralState, extension: stateExtension(env, referral) },
   );
+  // The published legacy A005 of a booked referral shows the booking only by its contained Appointment.
+  const stateless = gen !== 'G2' && contain && referral.state === 'BOOKED' && env.liberty('ers-a005-legacy-booked-form');
+  if (!stateless) extension.push({ url: EXTENSIONS.referralState, extension: stateExtension(env, referral) });
   const contained: unknown[] = [shortlist(env, referral)];
   if (appointment && contain) contained.push({ ...renderAppointment(env, appointment), id: 'appointment' });
   return {

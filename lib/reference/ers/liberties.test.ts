@@ -71,6 +71,14 @@ const PROBES: Record<ErsLiberty, Probe> = {
     const contained = (res.body.contained ?? []).some((r: { resourceType: string }) => r.resourceType === 'Appointment');
     return res.status === 200 && byReference && !contained;
   },
+  'ers-a005-legacy-booked-form': async (c) => {
+    const hasState = (body: Record<string, any>) => (body.extension ?? []).some((e: { url: string }) => e.url.endsWith('Extension-eRS-ReferralState-1'));
+    const g1 = await c.referral(F.referrals.booked);
+    const g2 = await c.g2('GET', `/ReferralRequest/${F.referrals.booked}`);
+    const booked = (g1.body.contained ?? []).some((r: { resourceType: string; status: string }) => r.resourceType === 'Appointment' && r.status === 'booked');
+    // Legacy loses the state extension for the contained booked Appointment; the API platform keeps it.
+    return g1.status === 200 && !hasState(g1.body) && booked && hasState(g2.body);
+  },
   'ers-extra-response-headers': async (c) => {
     const g1 = await c.referral(c.freshUbrn());
     const g2 = await c.g2('GET', `/ReferralRequest/${c.freshUbrn()}`);

@@ -86,6 +86,12 @@ export const ERS_LIBERTIES = [
     grantedBy: 'e-RS A034/A005: the appointment is found through Extension-eRS-Appointment-Reference-1 (valueReference Appointment/{id}); the contained #appointment is only the older legacy A005 example\'s form (ers.md F.2, G.1)',
   },
   {
+    name: 'ers-a005-legacy-booked-form',
+    pack: G1,
+    description: 'legacy and alpha A005 of a booked referral carry no eRS-ReferralState-1 extension: the booking shows only as the contained booked Appointment named by Extension-eRS-Appointment-1, as in the published G1 A005 example',
+    grantedBy: 'published legacy A005_Response.json (a booked referral: Extension-eRS-Appointment-1 → #appointment, status booked, no ReferralState); the state extension is the current API\'s (ers.md G.1)',
+  },
+  {
     name: 'ers-extra-response-headers',
     pack: G1,
     description: 'responses carry further headers: Cache-Control no-cache, access-control-expose-headers, and on the legacy API Content-Disposition inline',

@@ -1,5 +1,7 @@
 import type { HttpResponse } from '../http/client.ts';
 import type { CaptureSpec } from '../model/suite.ts';
+// Picks use their own seeded stream, so they never shift the scenario's faker data.
+import { seededRandom } from '../template/random.ts';
 
 export type CaptureOutcome = { ok: true; value: unknown } | { ok: false; message: string } | { ok: false; skip: string };
 
@@ -24,17 +26,6 @@ export function identity(item: unknown): string {
   return id !== undefined ? `${String((item as { resourceType?: unknown }).resourceType)}/${String(id)}` : JSON.stringify(item);
 }
 
-/** A small seeded generator (mulberry32): picks use their own stream, so they never shift the scenario's faker data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffledIndexes(n: number, random: () => number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);

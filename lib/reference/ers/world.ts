@@ -1,6 +1,7 @@
 // The seeded e-RS world shared by the three packs: services, their slots, referrals and appointments.
 // Anchor ids come from fixtures.ts; the seed only moves slot ids and leaves a few gaps in the busiest clinic.
 
+import { seededRandom } from '../../template/random.ts';
 import { ersFixtures as F, poolUbrn, shortlistServiceIds } from './fixtures.ts';
 import { addDays, dayOfWeek, formatLondon, londonDate, londonWallClock } from './uk-time.ts';
 
@@ -114,17 +115,6 @@ const CATALOGUE: readonly ServiceSpec[] = [
 /** Slots are published for this many days ahead (weekdays only). */
 const HORIZON_DAYS = 42;
 
-/** mulberry32: tiny, fast and good enough to seed a test world. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class World {
   readonly services = new Map<string, Service>();

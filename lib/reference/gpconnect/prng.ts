@@ -1,5 +1,5 @@
-// A tiny seeded PRNG (mulberry32): the same seed always builds the same world,
-// without pulling a data library into the request path.
+// The world's random helpers over the shared seeded generator: the same seed always builds the same world.
+import { seededRandom as seededStream } from '../../template/random.ts';
 
 export interface Random {
   next(): number;
@@ -9,14 +9,7 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededStream(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,

@@ -1,7 +1,7 @@
 // Every fault must change what a client can observe. Each probe returns true when the target behaves as
 // the specification requires: it must hold on the faithful target and fail with its fault switched on.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { moduleSources } from '../../testing/sources.ts';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERS_FAULTS, type ErsFault } from './faults.ts';
@@ -359,11 +359,7 @@ describe('e-RS fault catalogue', () => {
   });
 
   it('consults each fault at exactly one place in the module', () => {
-    const dir = fileURLToPath(new URL('.', import.meta.url));
-    const sources = readdirSync(dir)
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'faults.ts' && f !== 'test-support.ts')
-      .map((f) => readFileSync(`${dir}/${f}`, 'utf8'))
-      .join('\n');
+    const sources = moduleSources(fileURLToPath(new URL('.', import.meta.url)), ['faults.ts', 'test-support.ts']);
     for (const { name } of ERS_FAULTS) {
       const uses = sources.split(`fault('${name}')`).length - 1;
       expect({ name, uses }).toEqual({ name, uses: 1 });

@@ -2,7 +2,7 @@
 // the freedom: it must not hold on the faithful target and must hold with its liberty switched on.
 // (That no scenario fails under a liberty is lib/runner/liberties-run.test.ts.)
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { moduleSources } from '../../testing/sources.ts';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERS_LIBERTIES, type ErsLiberty } from './liberties.ts';
@@ -123,11 +123,7 @@ describe('e-RS liberty catalogue', () => {
   });
 
   it('consults each liberty at exactly one place in the module', () => {
-    const dir = fileURLToPath(new URL('.', import.meta.url));
-    const sources = readdirSync(dir)
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'liberties.ts' && f !== 'test-support.ts')
-      .map((f) => readFileSync(`${dir}/${f}`, 'utf8'))
-      .join('\n');
+    const sources = moduleSources(fileURLToPath(new URL('.', import.meta.url)), ['liberties.ts', 'test-support.ts']);
     for (const { name } of ERS_LIBERTIES) {
       const uses = sources.split(`liberty('${name}')`).length - 1;
       expect({ name, uses }).toEqual({ name, uses: 1 });

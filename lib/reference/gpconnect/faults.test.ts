@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { moduleSources } from '../../testing/sources.ts';
 import { describe, expect, it } from 'vitest';
 import { GPC_FAULTS } from './faults.ts';
 import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
@@ -254,10 +253,7 @@ describe('fault catalogue', () => {
   });
 
   it('matches the faults the code checks, name for name', () => {
-    const sources = readdirSync(import.meta.dirname, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'testing.ts')
-      .map((f) => readFileSync(join(import.meta.dirname, f), 'utf8'))
-      .join('\n');
+    const sources = moduleSources(import.meta.dirname, ['testing.ts']);
     const checked = new Set([...sources.matchAll(/faults\.has\('(gpc-[^']+)'\)/g)].map((m) => m[1]));
     expect([...checked].sort()).toEqual([...names].sort());
   });

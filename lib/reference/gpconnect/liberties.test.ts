@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { moduleSources } from '../../testing/sources.ts';
 import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
 import { GPC_LIBERTIES } from './liberties.ts';
@@ -138,10 +137,7 @@ describe('liberty catalogue', () => {
   });
 
   it('matches the liberties the code consults, name for name', () => {
-    const sources = readdirSync(import.meta.dirname, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'testing.ts')
-      .map((f) => readFileSync(join(import.meta.dirname, f), 'utf8'))
-      .join('\n');
+    const sources = moduleSources(import.meta.dirname, ['testing.ts']);
     const consulted = [...sources.matchAll(/liberties\.has\('(gpc-[^']+)'\)/g)].map((m) => m[1]!);
     expect([...new Set(consulted)].sort()).toEqual([...names].sort());
     // One place each: a liberty consulted twice could drift between the two.

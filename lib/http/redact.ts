@@ -23,7 +23,8 @@ export class Redactor {
   }
 
   with(more: Iterable<string>): Redactor {
-    return new Redactor([...this.values, ...more, ...[...more].flatMap(jwtParts)]);
+    const added = [...more];
+    return new Redactor([...this.values, ...added, ...added.flatMap(jwtParts)]);
   }
 
   text(input: string): string {

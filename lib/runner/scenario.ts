@@ -204,7 +204,15 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   }
   // Everything the step reports (messages, expected and actual values, errors) may quote what the target echoed.
   const redactor = env.redactor.with(built.secrets);
-  return redactor.value(await sendAndJudge(step, scenario, env, vars, pickSeed, { built, pack, base: tp.base, scope, redactor }));
+  return redactVerdicts(await sendAndJudge(step, scenario, env, vars, pickSeed, { built, pack, base: tp.base, scope, redactor }), redactor);
+}
+
+/** The exchange was redacted as it was recorded; what remains (messages, expected/actual, errors) is redacted here, once. */
+function redactVerdicts(step: StepResult, redactor: Redactor): StepResult {
+  const { request, ...rest } = step;
+  if (rest.state !== 'sent') return { ...redactor.value(rest), request };
+  const { response, ...judged } = rest;
+  return { ...redactor.value(judged), request, response };
 }
 
 interface BuiltStep {
@@ -232,7 +240,8 @@ async function sendAndJudge(step: StepSpec, scenario: Scenario, env: ScenarioEnv
   }
   const winner = responses.find((r) => r.status >= 200 && r.status < 300) ?? responses[0]!;
   const recorded = recordResponse(winner, redactor);
-  const before = { ...vars };
+  // The values before this step's captures, kept only when a probe will replay the step.
+  const before = env.probe ? { ...vars } : vars;
   const sent = parseSent(built.http.body);
   const judged = evaluate(step, scenario, responses, winner, pack, b.base, env, vars, pickSeed, scope, sent);
   const result: SentStep = { state: 'sent', name: step.name, request, response: recorded, ...judged, ...(step.race ? { race: raceSummary(settled) } : {}), ...(winner.attempts ? { attempts: winner.attempts } : {}) };

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allFaults } from '../reference/server.ts';
+import { allFaults } from '../reference-target/server.ts';
 import { main } from './main.ts';
 import { PROJECT_ROOT } from './paths.ts';
 

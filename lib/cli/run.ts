@@ -5,7 +5,7 @@ import { attachJunitReporter } from '../report/junit.ts';
 import { RunEvents } from '../runner/events.ts';
 import { runSuites, selectScenarios, checkTargetFixtures } from '../runner/run.ts';
 import { startTarget, TargetStartError } from '../targets/embedded.ts';
-import { UnknownFaultError } from '../reference/server.ts';
+import { UnknownFaultError } from '../reference-target/server.ts';
 import { loadInputs, type Io } from './commands.ts';
 import { EXIT, runExit } from './exit-codes.ts';
 import { prepareReportDir, ReportDirError } from './report-dir.ts';

@@ -1,4 +1,4 @@
-import { allFaults, allLiberties, startReferenceTarget } from '../reference/server.ts';
+import { allFaults, allLiberties, startReferenceTarget } from '../reference-target/server.ts';
 import type { Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 

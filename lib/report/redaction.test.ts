@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { main } from '../cli/main.ts';
 import { PROJECT_ROOT } from '../cli/paths.ts';
-import { startReferenceTarget } from '../reference/server.ts';
+import { startReferenceTarget } from '../reference-target/server.ts';
 
 const SESSION_KEY = 'echo-test-session-key-5a1f0c9e';
 const ADMIN_KEY = 'echo-test-admin-key-77d2b4aa';

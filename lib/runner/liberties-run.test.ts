@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../cli/paths.ts';
 import type { ScenarioResult } from '../model/result.ts';
-import { packModules } from '../reference/packs.ts';
-import { allLiberties } from '../reference/server.ts';
-import type { LibertyDef } from '../reference/types.ts';
+import { packModules } from '../reference-target/packs.ts';
+import { allLiberties } from '../reference-target/server.ts';
+import type { LibertyDef } from '../reference-target/types.ts';
 import { runAgainstReference } from './programmatic.ts';
 
 /** Every pack served by the module that declares this liberty: one world, so one liberty can touch them all. */

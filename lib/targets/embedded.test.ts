@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURES_PATH, startReferenceTarget } from '../reference/server.ts';
+import { FIXTURES_PATH, startReferenceTarget } from '../reference-target/server.ts';
 import { startTarget, TargetStartError } from './embedded.ts';
 import type { Target } from './model.ts';
 

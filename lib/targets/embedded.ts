@@ -1,5 +1,5 @@
 import { createHttpClient, TransportError } from '../http/client.ts';
-import { startReferenceTarget } from '../reference/server.ts';
+import { startReferenceTarget } from '../reference-target/server.ts';
 import type { Target, TargetPack } from './model.ts';
 
 export interface LiveTarget {

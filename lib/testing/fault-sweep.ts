@@ -3,7 +3,7 @@
 // MAY one records info), and every scenario of the module's packs fails under one of its faults.
 
 import { describe, expect, it } from 'vitest';
-import type { PackModule } from '../reference/types.ts';
+import type { PackModule } from '../reference-target/types.ts';
 import { projectWorkspace, runAgainstReference } from '../runner/programmatic.ts';
 
 export function sweepFaults(module: PackModule): void {

@@ -4,11 +4,11 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../cli/paths.ts';
-import type { ScenarioResult } from '../model/result.ts';
-import { packModules } from '../reference/packs.ts';
-import { allFaults, allLiberties } from '../reference/server.ts';
-import { projectWorkspace, runAgainstReference } from '../runner/programmatic.ts';
+import { PROJECT_ROOT } from '../../cli/paths.ts';
+import type { ScenarioResult } from '../../model/result.ts';
+import { packModules } from '../../reference-target/packs.ts';
+import { allFaults, allLiberties } from '../../reference-target/server.ts';
+import { projectWorkspace, runAgainstReference } from '../../runner/programmatic.ts';
 
 const escape = (text: string) => text.replace(/\|/g, '\\|');
 

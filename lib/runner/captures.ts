@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../http/client.ts';
 import type { CaptureSpec } from '../model/suite.ts';
 // Picks use their own seeded stream, so they never shift the scenario's faker data.
-import { seededRandom } from '../template/random.ts';
+import { seededRandom } from '../common/random.ts';
 
 export type CaptureOutcome = { ok: true; value: unknown } | { ok: false; message: string } | { ok: false; skip: string };
 

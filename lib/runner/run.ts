@@ -9,7 +9,7 @@ import type { Workspace } from '../loader/suites.ts';
 import type { RunSummary, ScenarioResult, SkipCause } from '../model/result.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
 import type { Target } from '../targets/model.ts';
-import { formatLondonDateTime } from '../template/time.ts';
+import { formatLondonDateTime } from '../common/london-time.ts';
 import type { RunEvents } from './events.ts';
 import { runScenario, type StepProbe } from './scenario.ts';
 import { applyShard, shardOwnsItem, type Shard, type ShardInfo } from './shard.ts';

@@ -2,8 +2,9 @@
 // error before anything is sent; evaluated per step against the scenario's scope.
 
 import type { Faker } from '@faker-js/faker';
-import { formatLondonDate, formatLondonDateTime, londonDayAt, parseOffset } from './time.ts';
-import { randomNhsNumber } from './nhs-number.ts';
+import { formatLondonDate, formatLondonDateTime } from '../common/london-time.ts';
+import { londonDayAt, parseOffset } from './time.ts';
+import { randomNhsNumber } from '../common/nhs-number.ts';
 
 export type TemplateExpr =
   /**

@@ -2,9 +2,10 @@ import { Faker, base } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
 import { MissingCapturedValue, parseExpr, TemplateSyntaxError, type EvalScope } from './expressions.ts';
 import { interpolate } from './interpolate.ts';
-import { isValidNhsNumber, randomNhsNumber } from './nhs-number.ts';
+import { isValidNhsNumber, randomNhsNumber } from '../common/nhs-number.ts';
 import { parsePath, PathNotFoundError, PathSyntaxError, removeAt, setAt } from './paths.ts';
-import { formatLondonDateTime, londonDayAt } from './time.ts';
+import { formatLondonDateTime } from '../common/london-time.ts';
+import { londonDayAt } from './time.ts';
 
 const scope = (clock: string): EvalScope => ({
   vars: { slot: { id: '7', start: '2026-11-23T09:00:00+00:00' } },

@@ -8,7 +8,7 @@ import { fhirResponse } from './http.ts';
 import { fail, OutcomeError, operationOutcome, type Generation } from './outcome.ts';
 import { callerFor, commissioningRuleOrgHeader, isReferringOrg, requireReferringRole } from './session.ts';
 import { IDENTIFIER_SYSTEMS, PROFILES } from './systems.ts';
-import { withoutOffset } from './uk-time.ts';
+import { withoutOffset } from '../../common/london-time.ts';
 import type { Service, Slot } from './world.ts';
 
 const P = {

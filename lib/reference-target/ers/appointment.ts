@@ -3,7 +3,8 @@
 import type { ErsEnv } from './env.ts';
 import { fail } from './outcome.ts';
 import { APPOINTMENT_DESCRIPTION, CODE_SYSTEMS, IDENTIFIER_SYSTEMS, PROFILES } from './systems.ts';
-import { withoutOffset } from './uk-time.ts';
+import { withoutOffset } from '../../common/london-time.ts';
+import { isObject, type JsonObject } from '../../common/json.ts';
 import type { AppointmentRecord } from './world.ts';
 
 export interface AppointmentRequest {
@@ -20,9 +21,8 @@ export interface AppointmentRequest {
   comment?: string;
 }
 
-type Json = Record<string, unknown>;
+type Json = JsonObject;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** STU3 AppointmentStatus codes: anything else is not a code at all (INVALID_CODE). */
 const APPOINTMENT_STATUS_CODES = new Set(['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error']);

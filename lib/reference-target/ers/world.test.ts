@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ersFixtures as F, ersReferralPool, poolUbrn, shortlistServiceIds } from './fixtures.ts';
 import { buildWorld } from './world.ts';
-import { formatLondon, londonWallClock } from './uk-time.ts';
+import { formatLondonDateTime, londonWallClock } from '../../common/london-time.ts';
 import { DEFAULT_PAS_WINDOW_MS, SimulatedPas } from './pas.ts';
 
 const NOW = new Date('2025-06-02T08:00:00Z');
@@ -48,8 +48,8 @@ describe('the seeded e-RS world', () => {
   });
 
   it('converts London wall-clock times across the clock changes', () => {
-    expect(formatLondon(londonWallClock(2025, 3, 28, 9, 0))).toBe('2025-03-28T09:00:00+00:00');
-    expect(formatLondon(londonWallClock(2025, 3, 31, 9, 0))).toBe('2025-03-31T09:00:00+01:00');
+    expect(formatLondonDateTime(londonWallClock(2025, 3, 28, 9, 0))).toBe('2025-03-28T09:00:00+00:00');
+    expect(formatLondonDateTime(londonWallClock(2025, 3, 31, 9, 0))).toBe('2025-03-31T09:00:00+01:00');
     expect(londonWallClock(2025, 10, 27, 9, 0).toISOString()).toBe('2025-10-27T09:00:00.000Z');
   });
 

@@ -1,9 +1,9 @@
 // The seeded e-RS world shared by the three packs: services, their slots, referrals and appointments.
 // Anchor ids come from fixtures.ts; the seed only moves slot ids and leaves a few gaps in the busiest clinic.
 
-import { seededRandom } from '../../template/random.ts';
+import { seededRandom } from '../../common/random.ts';
 import { ersFixtures as F, poolUbrn, shortlistServiceIds } from './fixtures.ts';
-import { addDays, dayOfWeek, formatLondon, londonDate, londonWallClock } from './uk-time.ts';
+import { addDays, formatLondonDateTime, isWorkingDay, londonDate, londonInstant } from '../../common/london-time.ts';
 
 export type ServiceKind = 'DBS' | 'IBS' | 'TRIAGE';
 /** How the provider's PAS behind a service answers a booking request. */
@@ -205,12 +205,11 @@ function planSlots(spec: ServiceSpec, now: Date): PlannedSlot[] {
   const today = londonDate(now);
   for (let d = 1; d <= HORIZON_DAYS; d++) {
     const date = addDays(today, d);
-    const dow = dayOfWeek(date.year, date.month, date.day);
-    if (dow === 0 || dow === 6) continue;
+    if (!isWorkingDay(date)) continue;
     for (const session of spec.plan) {
       for (let i = 0; i < session.count; i++) {
         const startMinutes = session.hour * 60 + session.minute + i * session.minutes;
-        const start = londonWallClock(date.year, date.month, date.day, Math.floor(startMinutes / 60), startMinutes % 60);
+        const start = londonInstant(date, Math.floor(startMinutes / 60), startMinutes % 60);
         const end = new Date(start.getTime() + session.minutes * 60_000);
         const clinicianId = session.withClinician ? spec.clinicians[0] : undefined;
         out.push({
@@ -218,8 +217,8 @@ function planSlots(spec: ServiceSpec, now: Date): PlannedSlot[] {
           ...(clinicianId ? { clinicianId } : {}),
           start,
           end,
-          startText: formatLondon(start),
-          endText: formatLondon(end),
+          startText: formatLondonDateTime(start),
+          endText: formatLondonDateTime(end),
         });
       }
     }

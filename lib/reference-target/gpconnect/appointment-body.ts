@@ -1,6 +1,6 @@
 // What book, amend and cancel share about an Appointment in a request body.
 import type { PackContext, RefRequest } from '../types.ts';
-import { isObject, nonBlankString, objectsIn, parseJson, type JsonObject } from './json.ts';
+import { isObject, nonBlankString, objectsIn, parseJson, type JsonObject } from '../../common/json.ts';
 import { badRequest, invalidResource } from './outcome.ts';
 import { EXTENSION, PROFILE } from './profiles.ts';
 

@@ -1,6 +1,6 @@
 // The booking organisation: an extension on the Appointment pointing at a contained Organization.
 import { ODS_ORG_SYSTEM, ORG_TYPE_SYSTEM } from './fixtures.ts';
-import { isObject, nonBlankString, objectsIn, type JsonObject } from './json.ts';
+import { isObject, nonBlankString, objectsIn, type JsonObject } from '../../common/json.ts';
 import { invalidResource } from './outcome.ts';
 import { extensionsWithUrl } from './appointment-body.ts';
 import { EXTENSION, PROFILE } from './profiles.ts';

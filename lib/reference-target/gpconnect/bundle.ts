@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PackContext } from '../types.ts';
 import type { Resource } from './resources.ts';
-import { formatLondon } from './time.ts';
+import { formatLondonDateTime } from '../../common/london-time.ts';
 
 export interface BundleEntry {
   resource: Resource;
@@ -17,7 +17,7 @@ export function searchset(entries: readonly BundleEntry[], baseUrl: string, ctx:
     : {
         resourceType: 'Bundle',
         id: randomUUID(),
-        meta: { lastUpdated: formatLondon(ctx.now()) },
+        meta: { lastUpdated: formatLondonDateTime(ctx.now()) },
         type: 'searchset',
         total: entries.filter((e) => e.mode === 'match').length,
       };

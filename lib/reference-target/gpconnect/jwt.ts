@@ -3,7 +3,7 @@
 import type { PackContext, RefRequest } from '../types.ts';
 import type { Scope } from './call.ts';
 import { ODS_ORG_SYSTEM } from './fixtures.ts';
-import { isObject, nonBlankString, objectsIn, type JsonObject } from './json.ts';
+import { isObject, nonBlankString, objectsIn, type JsonObject } from '../../common/json.ts';
 import { badRequest, GpcError } from './outcome.ts';
 import { IDENTIFIER_SYSTEM } from './profiles.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES } from './fixtures.ts';
-import { isValidNhsNumber, nhsCheckDigit } from './nhs-number.ts';
+import { isValidNhsNumber, nhsCheckDigit } from '../../common/nhs-number.ts';
 
 describe('NHS number check digit', () => {
   it('accepts well-known valid numbers and every fixture number meant to be valid', () => {

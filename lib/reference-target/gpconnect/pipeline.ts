@@ -9,7 +9,7 @@ import { errorResponse, finish } from './reply.ts';
 import { INTERACTIONS } from './routes.ts';
 import { buildWorld, PAST_SLOT_ID, type World } from './world.ts';
 import { GPC_PACK_ID } from './fixtures.ts';
-import { formatLondon } from './time.ts';
+import { formatLondonDateTime } from '../../common/london-time.ts';
 import type { SlotRec } from './world-model.ts';
 import { practitionerOf } from './resources.ts';
 
@@ -40,8 +40,8 @@ function dynamicFixtures(world: World, ctx: PackContext): Record<string, unknown
     const schedule = world.schedules.get(slot.scheduleId)!;
     return {
       id: slot.id,
-      start: formatLondon(slot.start),
-      end: formatLondon(slot.end),
+      start: formatLondonDateTime(slot.start),
+      end: formatLondonDateTime(slot.end),
       locationRef: `Location/${schedule.locationId}`,
       practitionerRef: practitionerOf(schedule, ctx) ? `Practitioner/${schedule.practitionerId}` : null,
     };

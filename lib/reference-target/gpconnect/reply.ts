@@ -4,7 +4,7 @@ import type { Reply } from './call.ts';
 import { FHIR_JSON, wantsMinimal } from './negotiation.ts';
 import { badRequest, GpcError, operationOutcome } from './outcome.ts';
 import { versionIdText } from './resources.ts';
-import { httpDate } from './time.ts';
+import { httpDate } from '../../common/london-time.ts';
 
 export interface Versioned {
   version: number;

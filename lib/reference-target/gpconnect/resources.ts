@@ -2,7 +2,7 @@
 import type { PackContext } from '../types.ts';
 import { NHS_NUMBER_SYSTEM, ODS_ORG_SYSTEM, ORG_TYPE_SYSTEM } from './fixtures.ts';
 import { CODE_SYSTEM, EXTENSION, IDENTIFIER_SYSTEM, PROFILE } from './profiles.ts';
-import { formatLondon } from './time.ts';
+import { formatLondonDateTime } from '../../common/london-time.ts';
 import type {
   Address,
   AppointmentRec,
@@ -36,7 +36,7 @@ export function versionIdText(version: number, ctx: PackContext): string {
 
 /** meta.lastUpdated as sent, or nothing (liberty: it is 0..1 in FHIR). */
 function lastUpdatedText(lastUpdated: Date, ctx: PackContext): string | undefined {
-  return ctx.liberties.has('gpc-no-last-updated') ? undefined : formatLondon(lastUpdated);
+  return ctx.liberties.has('gpc-no-last-updated') ? undefined : formatLondonDateTime(lastUpdated);
 }
 
 /** The meta of a resource; records that keep versions pass their version, update time and the context. */
@@ -102,7 +102,7 @@ export function practitionerOf(s: ScheduleRec, ctx: PackContext): string | undef
 
 export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec, ctx: PackContext): Resource {
   // A provider that stores horizons as dates renders them without a time or offset.
-  const horizon = (d: Date): string => (ctx.faults.has('gpc-planning-horizon-date-only') ? formatLondon(d).slice(0, 10) : formatLondon(d));
+  const horizon = (d: Date): string => (ctx.faults.has('gpc-planning-horizon-date-only') ? formatLondonDateTime(d).slice(0, 10) : formatLondonDateTime(d));
   return {
     resourceType: 'Schedule',
     id: s.id,
@@ -116,7 +116,7 @@ export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec, 
 
 /** Slot times on the wire: London local time with its offset, unless a fault renders them in UTC. */
 export function slotTime(instant: Date, ctx: PackContext): string {
-  return ctx.faults.has('gpc-slot-times-utc') ? instant.toISOString().replace('.000Z', 'Z') : formatLondon(instant);
+  return ctx.faults.has('gpc-slot-times-utc') ? instant.toISOString().replace('.000Z', 'Z') : formatLondonDateTime(instant);
 }
 
 export function slotResource(s: SlotRec, ctx: PackContext): Resource {
@@ -135,8 +135,8 @@ export function slotResource(s: SlotRec, ctx: PackContext): Resource {
 }
 
 function registrationDetails(p: PatientRec): Record<string, unknown> {
-  const period: Record<string, string> = { start: formatLondon(p.registrationStart) };
-  if (p.registrationEnd) period.end = formatLondon(p.registrationEnd);
+  const period: Record<string, string> = { start: formatLondonDateTime(p.registrationStart) };
+  if (p.registrationEnd) period.end = formatLondonDateTime(p.registrationEnd);
   const display = p.registrationType === 'T' ? 'Temporary' : 'Regular';
   return {
     url: EXTENSION.registrationDetails,

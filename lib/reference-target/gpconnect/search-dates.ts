@@ -1,5 +1,5 @@
 // Date search parameters: a comparison prefix, then `yyyy-mm-dd` or `yyyy-mm-ddThh:mm:ss+hh:mm` (UK offsets only).
-import { addDays, londonInstant } from './time.ts';
+import { addDays, londonInstant } from '../../common/london-time.ts';
 
 const PARAM = /^(ge|le|gt|lt|eq|ne|sa|eb|ap)?(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(\+0[01]:00))?$/;
 

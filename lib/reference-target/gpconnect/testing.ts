@@ -9,7 +9,7 @@ import { GPC_FIXTURES, NHS_NUMBER_SYSTEM, ODS_ORG_SYSTEM } from './fixtures.ts';
 import { gpconnectPack } from './index.ts';
 import { EXTENSION, IDENTIFIER_SYSTEM, PROFILE } from './profiles.ts';
 import { interaction, type InteractionName } from './routes.ts';
-import { formatLondon } from './time.ts';
+import { formatLondonDateTime } from '../../common/london-time.ts';
 
 type Json = Record<string, unknown>;
 
@@ -215,7 +215,7 @@ export function bookingBody(o: BookingOptions): Json {
     start: first.start,
     end: last.end,
     slot: o.slots.map((s) => ({ reference: `Slot/${s.id}` })),
-    created: o.created ?? formatLondon(new Date()),
+    created: o.created ?? formatLondonDateTime(new Date()),
     ...(o.comment === undefined ? {} : { comment: o.comment }),
     participant: [
       { actor: { reference: `Patient/${o.patientId}` }, status: 'accepted' },

@@ -1,7 +1,7 @@
 import type { PackContext } from '../types.ts';
 import { GPC_FIXTURES, GPC_PRACTICES } from './fixtures.ts';
-import { seededRandom, type Random } from './prng.ts';
-import { addDays, isWorkingDay, londonDate, londonInstant, wholeSeconds } from './time.ts';
+import { seededPicker, type Random } from '../../common/random.ts';
+import { addDays, isWorkingDay, londonDate, londonInstant, wholeSeconds } from '../../common/london-time.ts';
 import type {
   Address,
   AppointmentRec,
@@ -276,7 +276,7 @@ export const PAST_SLOT_ID = 'past-1';
 
 export function buildWorld(ctx: PackContext): World {
   const world = new World();
-  const rng = seededRandom(ctx.seed);
+  const rng = seededPicker(ctx.seed);
   const now = wholeSeconds(ctx.now());
   const firstDay = londonDate(now);
   const horizon = { start: londonInstant(firstDay, 0, 0), end: londonInstant(addDays(firstDay, HORIZON_DAYS), 0, 0) };

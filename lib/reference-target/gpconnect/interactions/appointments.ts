@@ -1,12 +1,12 @@
 // Read, amend and cancel one appointment: GET and PUT /Appointment/{id}.
 import { cancellationReasons, checkTexts, declaresAppointmentProfile, readAppointmentBody, storedTexts } from '../appointment-body.ts';
 import { param, type Call, type Reply } from '../call.ts';
-import { nonBlankString, objectsIn, omit, sameJson, type JsonObject } from '../json.ts';
+import { nonBlankString, objectsIn, omit, sameJson, type JsonObject } from '../../../common/json.ts';
 import { badRequest, GpcError, invalidParameter, invalidResource } from '../outcome.ts';
 import { EXTENSION } from '../profiles.ts';
 import { appointmentResource } from '../resources.ts';
 import { entityTag, ifMatchTag, resourceReply, versionHeaders } from '../reply.ts';
-import { wholeSeconds } from '../time.ts';
+import { wholeSeconds } from '../../../common/london-time.ts';
 import type { AppointmentRec } from '../world-model.ts';
 
 /** Elements that never count as a change: they describe the resource, not the booking. */

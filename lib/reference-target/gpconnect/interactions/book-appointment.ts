@@ -11,12 +11,12 @@ import {
 } from '../appointment-body.ts';
 import { readBookingOrganisation, type BookingOrganisation } from '../booking-organisation.ts';
 import type { Call, Reply } from '../call.ts';
-import { isObject, nonBlankString, objectsIn, omit, type JsonObject } from '../json.ts';
+import { isObject, nonBlankString, objectsIn, omit, type JsonObject } from '../../../common/json.ts';
 import { badRequest, GpcError, invalidResource } from '../outcome.ts';
 import { EXTENSION } from '../profiles.ts';
 import { appointmentResource, slotTime, versionIdText } from '../resources.ts';
 import { resourceReply, versionHeaders } from '../reply.ts';
-import { wholeSeconds } from '../time.ts';
+import { wholeSeconds } from '../../../common/london-time.ts';
 import type { AppointmentRec, SlotRec } from '../world-model.ts';
 import { availableTo } from './search-slots.ts';
 

@@ -2,7 +2,7 @@
 import type { PackContext } from '../../types.ts';
 import type { Call, Reply } from '../call.ts';
 import { PROFILE, REGISTER_PATIENT_OPERATION } from '../profiles.ts';
-import { formatLondon } from '../time.ts';
+import { formatLondonDateTime } from '../../../common/london-time.ts';
 
 const FHIR_VERSION = '3.0.1';
 
@@ -65,7 +65,7 @@ export function capabilityStatement(call: Call): Reply {
       version: '1.2.9',
       name: 'GP Connect Appointment Management (reference provider)',
       status: 'active',
-      date: formatLondon(call.ctx.now()).slice(0, 10),
+      date: formatLondonDateTime(call.ctx.now()).slice(0, 10),
       publisher: 'booking-conformance',
       kind: 'instance',
       software: { name: 'booking-conformance reference target', version: '0.1.0' },

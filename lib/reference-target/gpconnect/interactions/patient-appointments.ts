@@ -4,7 +4,7 @@ import { param, type Call, type Reply } from '../call.ts';
 import { badRequest, GpcError, invalidParameter } from '../outcome.ts';
 import { appointmentResource } from '../resources.ts';
 import { parseSearchDate, type SearchDate } from '../search-dates.ts';
-import { londonDate } from '../time.ts';
+import { londonDate } from '../../../common/london-time.ts';
 import { appointmentStart, isCancelled } from './appointments.ts';
 
 interface DateRange {

@@ -3,11 +3,11 @@
 import { searchset } from '../bundle.ts';
 import type { Call, Reply } from '../call.ts';
 import { GPC_PRACTICES, NHS_NUMBER_SYSTEM } from '../fixtures.ts';
-import { isObject, nonBlankString, objectsIn, parseJson, type JsonObject } from '../json.ts';
+import { isObject, nonBlankString, objectsIn, parseJson, type JsonObject } from '../../../common/json.ts';
 import { requireValidNhsNumber } from '../nhs-number.ts';
 import { badRequest, GpcError, invalidResource } from '../outcome.ts';
 import { patientResource } from '../resources.ts';
-import { DAYS, wholeSeconds } from '../time.ts';
+import { DAYS, wholeSeconds } from '../../../common/london-time.ts';
 import type { PatientRec, PdsRecord } from '../world-model.ts';
 
 /** A temporary resident is registered for up to three months. */

@@ -6,7 +6,7 @@ import { ODS_ORG_SYSTEM, ORG_TYPE_SYSTEM } from '../fixtures.ts';
 import { badRequest, GpcError, invalidParameter } from '../outcome.ts';
 import { locationResource, organizationResource, practitionerOf, practitionerResource, scheduleResource, slotResource } from '../resources.ts';
 import { parseSearchDate, type SearchDate } from '../search-dates.ts';
-import { DAYS } from '../time.ts';
+import { DAYS } from '../../../common/london-time.ts';
 import type { World } from '../world.ts';
 import type { SlotRec } from '../world-model.ts';
 

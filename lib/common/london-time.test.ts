@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatLondon, londonDate, londonInstant, londonOffsetMinutes } from './time.ts';
+import { formatLondonDateTime, londonDate, londonInstant, londonOffsetMinutes } from './london-time.ts';
 
 describe('UK local time', () => {
   it('renders winter times with +00:00 and summer times with +01:00', () => {
-    expect(formatLondon(new Date('2026-11-23T09:00:00Z'))).toBe('2026-11-23T09:00:00+00:00');
-    expect(formatLondon(new Date('2026-06-15T08:30:00Z'))).toBe('2026-06-15T09:30:00+01:00');
+    expect(formatLondonDateTime(new Date('2026-11-23T09:00:00Z'))).toBe('2026-11-23T09:00:00+00:00');
+    expect(formatLondonDateTime(new Date('2026-06-15T08:30:00Z'))).toBe('2026-06-15T09:30:00+01:00');
   });
 
   it('switches offset at the clock changes', () => {

@@ -112,7 +112,7 @@ export function checksOf(step: StepResult): CheckResult[] {
 
 export interface ScenarioResult {
   id: string;
-  spec: string;
+  pack: string;
   suite: string;
   file: string;
   title: string;

@@ -47,7 +47,7 @@ export function stepFromDoc(d: StepDoc): StepResult {
 function scenarioDoc(r: ScenarioResult): Record<string, unknown> {
   return {
     id: r.id,
-    spec: r.spec,
+    pack: r.pack,
     suite: r.suite,
     file: r.file,
     title: r.title,

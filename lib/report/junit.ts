@@ -32,7 +32,7 @@ export function attachJunitReporter(events: RunEvents, file: string): void {
       const first = rs[0]!;
       const suite = builder
         .testSuite()
-        .name(`${first.spec}.${first.suite}`)
+        .name(`${first.pack}.${first.suite}`)
         .property('file', file)
         .property('target', info?.target ?? '')
         .property('seed', String(info?.seed ?? ''))
@@ -44,7 +44,7 @@ export function attachJunitReporter(events: RunEvents, file: string): void {
       for (const r of rs) {
         const tc = suite
           .testCase()
-          .className(`${r.spec}.${r.suite}`)
+          .className(`${r.pack}.${r.suite}`)
           .name(`${r.id} ${r.title}`)
           .time(r.durationMs / 1000)
           .property('requirement', r.requirement)

@@ -23,7 +23,7 @@ async function cli(...argv: string[]) {
 type Row = [id: string, file: string, status?: ScenarioStatus];
 
 function scenario([id, file, status = 'passed']: Row): ScenarioDoc {
-  return { id, spec: 'p', suite: 's', file, title: `title of ${id}`, level: 'MUST', requirement: 'r', source: 'src', status, durationMs: 10, steps: [] };
+  return { id, pack: 'p', suite: 's', file, title: `title of ${id}`, level: 'MUST', requirement: 'r', source: 'src', status, durationMs: 10, steps: [] };
 }
 
 function doc(rows: Row[], summary: Partial<ResultsDoc['summary']> = {}): ResultsDoc {

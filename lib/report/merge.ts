@@ -14,7 +14,7 @@ import type { ShardInfo } from '../runner/shard.ts';
 /** The parts of results.json merge reads; everything else in a document is carried over as it is. */
 export interface ScenarioDoc {
   id: string;
-  spec: string;
+  pack: string;
   suite: string;
   file: string;
   title: string;

@@ -100,7 +100,7 @@ function skipReason(sc: Scenario, target: Target): Skip | undefined {
 }
 
 function skipped(sc: Scenario, suite: Suite, skip: Skip): ScenarioResult {
-  return { id: sc.id, spec: suite.pack, suite: suite.name, file: suite.file, title: sc.title, level: sc.level, requirement: sc.requirement, source: sc.source, status: 'skipped', reason: skip.reason, skipCause: skip.cause, steps: [], durationMs: 0 };
+  return { id: sc.id, pack: suite.pack, suite: suite.name, file: suite.file, title: sc.title, level: sc.level, requirement: sc.requirement, source: sc.source, status: 'skipped', reason: skip.reason, skipCause: skip.cause, steps: [], durationMs: 0 };
 }
 
 class Pools {

@@ -94,7 +94,7 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
   held.end();
   return {
     id: scenario.id,
-    spec: suite.pack,
+    pack: suite.pack,
     suite: suite.name,
     file: suite.file,
     title: scenario.title,

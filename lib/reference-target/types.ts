@@ -77,3 +77,24 @@ export interface PackModule {
   /** Builds the seeded world and returns the handler for all of this module's packs. */
   create(ctx: PackContext): PackHandler;
 }
+
+/** What an interaction answers; the pack's pipeline adds the headers every response carries. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One row of a pack's route table (its routes.ts): the interaction's name, the verb and the path
+ * pattern it answers; `run` is the pack's handler type. Packs add their own columns (GP Connect's
+ * Ssp-InteractionID and JWT scope, e-RS's generations).
+ */
+export interface Route<Run> {
+  /** Short, stable name; the file under interactions/ that serves it is named after it. */
+  name: string;
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** Anchored pattern over RefRequest.path; its capture groups become the handler's params. */
+  path: RegExp;
+  run: Run;
+}

@@ -1,6 +1,6 @@
 import type { PackModule } from './types.ts';
-import { ersModule } from './ers/index.ts';
-import { gpconnectPack } from './gpconnect/index.ts';
+import { referencePack as ers } from './ers/index.ts';
+import { referencePack as gpconnect } from './gpconnect/index.ts';
 
 // Every spec pack the reference target serves. Add a module here to serve a new pack.
-export const packModules: readonly PackModule[] = [ersModule, gpconnectPack];
+export const packModules: readonly PackModule[] = [ers, gpconnect];

@@ -39,7 +39,7 @@ interface Route {
   run(): Promise<RefResponse> | RefResponse;
 }
 
-export const ersModule: PackModule = {
+export const referencePack: PackModule = {
   packs: PACKS,
   faults: ERS_FAULTS,
   liberties: ERS_LIBERTIES,
@@ -92,3 +92,6 @@ function routeFor(env: ErsEnv, gen: Generation, req: RefRequest): Route | undefi
   if (first === 'Appointment' && gen === 'G2') return { interaction: 'A038', method: 'GET', run: () => handleA038(env, gen, req, id, history) };
   return undefined;
 }
+
+/** Old name, kept while callers move to referencePack. */
+export const ersModule = referencePack;

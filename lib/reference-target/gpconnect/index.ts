@@ -13,3 +13,6 @@ export const gpconnectPack: PackModule = {
 };
 
 export { GPC_FIXTURES } from './fixtures.ts';
+
+/** The name every pack's index.ts gives its module (contract.test.ts). */
+export const referencePack = gpconnectPack;

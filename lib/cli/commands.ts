@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { InputErrors } from '../loader/source.ts';
+import { InputErrors } from '../diagnostics/input-error.ts';
 import { loadWorkspace, type Workspace } from '../loader/suites.ts';
 import { readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
 import type { Target } from '../targets/model.ts';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { InputErrors, type InputError } from '../loader/source.ts';
+import { InputErrors, type InputError } from '../diagnostics/input-error.ts';
 import { loadWorkspace } from '../loader/suites.ts';
 import { checkTargetFixtures, selectScenarios } from '../runner/run.ts';
 import { startTarget } from '../targets/embedded.ts';

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputErrors } from '../loader/source.ts';
+import { InputErrors } from '../diagnostics/input-error.ts';
 import { loadWorkspace } from '../loader/suites.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
 import { oneStepProject } from '../testing/misbehaving.ts';

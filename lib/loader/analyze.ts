@@ -8,7 +8,7 @@ import { collectPlaceholders } from '../template/interpolate.ts';
 import type { Scenario } from '../model/suite.ts';
 import type { RawCapture, RawExpect, RawRequestStep } from './raw.ts';
 import type { At, ConvertContext } from './convert.ts';
-import type { PathSegment } from './source.ts';
+import type { PathSegment } from '../diagnostics/input-error.ts';
 
 export type FixtureRef = Scenario['fixtureRefs'][number];
 

@@ -8,7 +8,7 @@ import { compileFhirPath, FhirPathSyntaxError } from '../fhirpath/compile.ts';
 import { parsePath, PathSyntaxError } from '../template/paths.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { RawCapture, RawExpect, RawHeaderRule, RawJwt, RawRequest, RawRequestStep } from './raw.ts';
-import type { InputError, PathSegment, YamlSource } from './source.ts';
+import type { InputError, PathSegment, YamlSource } from '../diagnostics/input-error.ts';
 
 export interface ConvertContext {
   src: YamlSource;

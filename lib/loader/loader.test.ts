@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputErrors } from './source.ts';
+import { InputErrors } from '../diagnostics/input-error.ts';
 import { loadWorkspace } from './suites.ts';
 import { tempProject } from '../testing/workspace.ts';
 

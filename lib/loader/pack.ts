@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
-import { SchemaChecker } from './schema.ts';
-import { InputErrors, YamlSource } from './source.ts';
+import { SchemaChecker } from '../diagnostics/schema-checker.ts';
+import { InputErrors, YamlSource } from '../diagnostics/input-error.ts';
 
 /** pack.yaml may list several accepted systems or issue types where the sources disagree; the first is the primary one. */
 interface RawOutcome {

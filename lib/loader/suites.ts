@@ -21,8 +21,8 @@ import {
   type RawStepsFile,
   type RawSuite,
 } from './raw.ts';
-import { SchemaChecker } from './schema.ts';
-import { InputError, InputErrors, YamlSource } from './source.ts';
+import { SchemaChecker } from '../diagnostics/schema-checker.ts';
+import { InputError, InputErrors, YamlSource } from '../diagnostics/input-error.ts';
 
 export interface Workspace {
   root: string;

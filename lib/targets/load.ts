@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SchemaChecker } from '../loader/schema.ts';
-import { InputError, InputErrors, YamlSource, type PathSegment } from '../loader/source.ts';
+import { SchemaChecker } from '../diagnostics/schema-checker.ts';
+import { InputError, InputErrors, YamlSource, type PathSegment } from '../diagnostics/input-error.ts';
 import type { AuthConfig, Target, TargetPack } from './model.ts';
 
 const SCHEMA = join(dirname(fileURLToPath(import.meta.url)), 'targets.schema.json');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputErrors } from '../loader/source.ts';
+import { InputErrors } from '../diagnostics/input-error.ts';
 import { readTargetsFile, selectTarget } from './load.ts';
 
 function file(text: string): string {

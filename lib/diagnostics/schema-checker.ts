@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { InputError, PathSegment, YamlSource } from './source.ts';
+import type { InputError, PathSegment, YamlSource } from './input-error.ts';
 
 /** An ajv validator that reports schema violations as positioned InputErrors. */
 export class SchemaChecker {

@@ -3,7 +3,7 @@
 // the request's own time: a run may outlast the token's five-minute life.
 
 import { randomUUID } from 'node:crypto';
-import type { GpconnectJwtAuth } from '../targets/model.ts';
+import type { GpconnectJwtAuth } from '../model/target.ts';
 import { removeAt, setAt } from '../template/paths.ts';
 
 export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';

@@ -2,7 +2,7 @@
 // so the caller can redact them from everything it records.
 
 import type { PackDef } from '../model/pack.ts';
-import type { AuthConfig } from '../targets/model.ts';
+import type { AuthConfig } from '../model/target.ts';
 import { encodeUnsignedJwt, gpconnectClaims, sspHeaders, type JwtChanges } from './gpconnect-jwt.ts';
 
 export interface AuthRequest {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { InputErrors } from '../diagnostics/input-error.ts';
 import { loadWorkspace, type Workspace } from '../loader/suites.ts';
 import { readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
-import type { Target } from '../targets/model.ts';
+import type { Target } from '../model/target.ts';
 import { PROJECT_ROOT } from './paths.ts';
 
 export interface Io {

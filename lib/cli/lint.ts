@@ -4,7 +4,7 @@ import { loadWorkspace } from '../loader/suites.ts';
 import { checkTargetFixtures, selectScenarios } from '../runner/run.ts';
 import { startTarget } from '../targets/embedded.ts';
 import { readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
-import type { Target } from '../targets/model.ts';
+import type { Target } from '../model/target.ts';
 import { printErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 import { PROJECT_ROOT } from './paths.ts';

@@ -5,7 +5,7 @@ import { authHeaders } from '../auth/headers.ts';
 import type { HttpRequest } from '../http/client.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { RequestSpec } from '../model/suite.ts';
-import type { TargetPack } from '../targets/model.ts';
+import type { TargetPack } from '../model/target.ts';
 import { MissingCapturedValue, type EvalScope } from '../template/expressions.ts';
 import { interpolate, interpolateToString } from '../template/interpolate.ts';
 import { PathNotFoundError, removeAt, setAt } from '../template/paths.ts';

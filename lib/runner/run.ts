@@ -8,7 +8,7 @@ import { InputError, InputErrors } from '../diagnostics/input-error.ts';
 import type { Workspace } from '../loader/suites.ts';
 import type { RunSummary, ScenarioResult, SkipCause } from '../model/result.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
-import type { Target } from '../targets/model.ts';
+import type { Target } from '../model/target.ts';
 import { formatLondonDateTime } from '../common/london-time.ts';
 import type { RunEvents } from './events.ts';
 import { runScenario, type StepProbe } from './scenario.ts';

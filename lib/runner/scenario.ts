@@ -10,7 +10,7 @@ import type { PackDef } from '../model/pack.ts';
 import type { CaptureFailure, CheckResult, ErrorCause, RaceEntry, ScenarioResult, ScenarioStatus, SentStep, SkipCause, StepResult } from '../model/result.ts';
 import type { CheckSpec, Scenario, StepSpec, Suite } from '../model/suite.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
-import type { Target } from '../targets/model.ts';
+import type { Target } from '../model/target.ts';
 import { MissingCapturedValue, type EvalScope } from '../template/expressions.ts';
 import { interpolate, interpolateToString } from '../template/interpolate.ts';
 import { capture, CaptureToolError, type Claims } from './captures.ts';

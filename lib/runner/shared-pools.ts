@@ -4,7 +4,7 @@
 // (every n-th item) would not: four registrable patients over four shards leave one each, however
 // many the shard's scenarios register.
 
-import type { Target } from '../targets/model.ts';
+import type { Target } from '../model/target.ts';
 import { assignShards, type Shard } from './shard.ts';
 
 /** A shard's items of one list: indexes start ≤ i < end. */

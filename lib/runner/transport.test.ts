@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorkspace } from '../loader/suites.ts';
-import type { Target } from '../targets/model.ts';
+import type { Target } from '../model/target.ts';
 import { oneStepProject, startMisbehavingServer, testTarget, type MisbehavingServer } from '../testing/misbehaving.ts';
 import { RunEvents } from './events.ts';
 import { runSuites } from './run.ts';

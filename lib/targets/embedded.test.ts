@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURES_PATH, startReferenceTarget } from '../reference-target/server.ts';
 import { startTarget, TargetStartError } from './embedded.ts';
-import type { Target } from './model.ts';
+import type { Target } from '../model/target.ts';
 
 const target = (base: string, fixturesFrom?: string, embedded = false): Target => ({
   name: 't',

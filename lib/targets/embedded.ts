@@ -1,6 +1,6 @@
 import { createHttpClient, TransportError } from '../http/client.ts';
 import { startReferenceTarget } from '../reference-target/server.ts';
-import type { Target, TargetPack } from './model.ts';
+import type { Target, TargetPack } from '../model/target.ts';
 
 export interface LiveTarget {
   target: Target;

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaChecker } from '../diagnostics/schema-checker.ts';
 import { InputError, InputErrors, YamlSource, type PathSegment } from '../diagnostics/input-error.ts';
-import type { AuthConfig, Target, TargetPack } from './model.ts';
+import type { AuthConfig, Target, TargetPack } from '../model/target.ts';
 
 const SCHEMA = join(dirname(fileURLToPath(import.meta.url)), 'targets.schema.json');
 let checker: SchemaChecker | undefined;

@@ -7,7 +7,7 @@ import { loadWorkspace } from '../loader/suites.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import { RunEvents } from '../runner/events.ts';
 import { runSuites, type RunOptions } from '../runner/run.ts';
-import type { Target } from '../targets/model.ts';
+import type { Target } from '../model/target.ts';
 import { tempProject, TEST_PACK } from './workspace.ts';
 
 export interface MisbehavingServer {

@@ -5,16 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
-import type { AttemptRecord } from '../model/result.ts';
+import type { AttemptRecord, HttpRequest } from '../model/result.ts';
+
 import type { RetryPolicy, TlsConfig } from '../model/target.ts';
 import { decodeBody } from './decode.ts';
 
-export interface HttpRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-}
 
 export interface HttpResponse {
   status: number;

@@ -1,7 +1,7 @@
 // Secrets never reach a report or a log: every recorded exchange, message, expected and actual
 // value passes through here before the runner emits it.
 
-import type { RecordedRequest, RecordedResponse } from '../model/result.ts';
+import type { HttpRequest, RecordedResponse } from '../model/result.ts';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'http_x_session_key', 'cookie', 'set-cookie']);
 export const REDACTED = '[redacted]';
@@ -56,7 +56,7 @@ export class Redactor {
     );
   }
 
-  request(r: RecordedRequest): RecordedRequest {
+  request(r: HttpRequest): HttpRequest {
     return { ...r, url: this.text(r.url), headers: this.headers(r.headers), ...(r.body !== undefined ? { body: this.text(r.body) } : {}) };
   }
 

@@ -39,7 +39,8 @@ export interface CaptureFailure {
   pos?: SourcePos;
 }
 
-export interface RecordedRequest {
+/** A request as sent and as recorded (secrets redacted in the record). */
+export interface HttpRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -67,7 +68,7 @@ interface StepBase {
   /** Where the step was written (a shared step: in steps.yaml). */
   pos?: SourcePos;
   /** What was (or would have been) sent, redacted; a step not built has only the method and base. */
-  request: RecordedRequest;
+  request: HttpRequest;
 }
 
 export type RaceEntry = { status: number; durationMs: number } | { error: string };

@@ -2,7 +2,7 @@
 // headers added. Header precedence: pack defaults < target < target pack < auth < step.
 
 import { authHeaders } from '../auth/headers.ts';
-import type { HttpRequest } from '../http/client.ts';
+import type { HttpRequest } from '../model/result.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { RequestSpec } from '../model/suite.ts';
 import type { TargetPack } from '../model/target.ts';

@@ -1,5 +1,6 @@
 // What book, amend and cancel share about an Appointment in a request body.
-import type { PackContext, RefRequest } from '../types.ts';
+import type { RefRequest } from '../types.ts';
+import type { GpcContext } from './context.ts';
 import { isObject, nonBlankString, objectsIn, parseJson, type JsonObject } from '../../common/json.ts';
 import { badRequest, invalidResource } from './outcome.ts';
 import { EXTENSION, PROFILE } from './profiles.ts';
@@ -24,9 +25,9 @@ export function declaresAppointmentProfile(body: JsonObject): boolean {
 }
 
 /** `Type/id`, or undefined. References must be relative: the provider resolves them against its own base. */
-export function parseReference(value: unknown, ctx: PackContext): { type: string; id: string } | undefined {
+export function parseReference(value: unknown, ctx: GpcContext): { type: string; id: string } | undefined {
   if (typeof value !== 'string') return undefined;
-  const match = RELATIVE_REFERENCE.exec(value) ?? (ctx.faults.has('gpc-absolute-reference-accepted') ? ABSOLUTE_REFERENCE.exec(value) : null);
+  const match = RELATIVE_REFERENCE.exec(value) ?? (ctx.fault('gpc-absolute-reference-accepted') ? ABSOLUTE_REFERENCE.exec(value) : null);
   return match ? { type: match[1]!, id: match[2]! } : undefined;
 }
 
@@ -46,14 +47,14 @@ const PROVIDER_TEXT_MAX = 4000;
  * text is too long for its own fields. This one has fields of exactly those sizes, unless a liberty gives it
  * larger separate fields or a single notes field holding both (which it MAY concatenate into).
  */
-function textStore(ctx: PackContext): { single: boolean; descriptionMax: number; commentMax: number } {
-  if (ctx.liberties.has('gpc-texts-concatenated')) return { single: true, descriptionMax: PROVIDER_TEXT_MAX, commentMax: PROVIDER_TEXT_MAX };
-  if (ctx.liberties.has('gpc-long-texts-stored')) return { single: false, descriptionMax: PROVIDER_TEXT_MAX, commentMax: PROVIDER_TEXT_MAX };
+function textStore(ctx: GpcContext): { single: boolean; descriptionMax: number; commentMax: number } {
+  if (ctx.liberty('gpc-texts-concatenated')) return { single: true, descriptionMax: PROVIDER_TEXT_MAX, commentMax: PROVIDER_TEXT_MAX };
+  if (ctx.liberty('gpc-long-texts-stored')) return { single: false, descriptionMax: PROVIDER_TEXT_MAX, commentMax: PROVIDER_TEXT_MAX };
   return { single: false, descriptionMax: DESCRIPTION_MAX, commentMax: COMMENT_MAX };
 }
 
 /** description is mandatory; comment optional. Both are free text for the patient's booking. */
-export function checkTexts(body: JsonObject, ctx: PackContext): void {
+export function checkTexts(body: JsonObject, ctx: GpcContext): void {
   if (!nonBlankString(body.description)) throw invalidResource('description is required');
   if (body.comment !== undefined && typeof body.comment !== 'string') throw invalidResource('comment must be a string');
   const store = textStore(ctx);
@@ -65,12 +66,12 @@ export function checkTexts(body: JsonObject, ctx: PackContext): void {
 }
 
 /** description and comment as this provider stores them: exactly as sent, unless a fault says otherwise. */
-export function storedTexts(body: JsonObject, ctx: PackContext): { description: string; comment?: string } {
+export function storedTexts(body: JsonObject, ctx: GpcContext): { description: string; comment?: string } {
   if (textStore(ctx).single) return { description: typeof body.comment === 'string' ? `${String(body.description)} ${body.comment}` : String(body.description) };
   const sent = String(body.description);
-  const description = ctx.faults.has('gpc-description-truncated') ? sent.slice(0, TRUNCATED_DESCRIPTION_LENGTH) : sent;
-  if (ctx.faults.has('gpc-comment-dropped')) return { description };
+  const description = ctx.fault('gpc-description-truncated') ? sent.slice(0, TRUNCATED_DESCRIPTION_LENGTH) : sent;
+  if (ctx.fault('gpc-comment-dropped')) return { description };
   if (typeof body.comment === 'string') return { description, comment: body.comment };
   // A provider with one notes field that echoes it back in both places.
-  return ctx.faults.has('gpc-comment-invented') ? { description, comment: sent } : { description };
+  return ctx.fault('gpc-comment-invented') ? { description, comment: sent } : { description };
 }

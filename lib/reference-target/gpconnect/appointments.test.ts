@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES } from './fixtures.ts';
 import { EXTENSION } from './profiles.ts';
-import { bookFirstFree, cancellationOf, searchDay, spineCode, useGpcTarget, type GpcResponse } from './testing.ts';
+import { bookFirstFree, cancellationOf, searchDay, spineCode, useGpcTarget, type GpcResponse } from '../../testing/gpconnect.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const DAY = '2026-11-24';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES } from './fixtures.ts';
 import { EXTENSION, PROFILE } from './profiles.ts';
-import { bookFirstFree, bookingBody, searchDay, startGpcTarget, useGpcTarget } from './testing.ts';
+import { bookFirstFree, bookingBody, searchDay, startGpcTarget, useGpcTarget } from '../../testing/gpconnect.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z'); // a Friday
 const MONDAY = '2026-11-23';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PackContext } from '../types.ts';
+import type { GpcContext } from './context.ts';
 import type { Resource } from './resources.ts';
 import { formatLondonDateTime } from '../../common/london-time.ts';
 
@@ -9,9 +9,9 @@ export interface BundleEntry {
 }
 
 /** A searchset Bundle; `total` counts the matches only, as FHIR search defines it. */
-export function searchset(entries: readonly BundleEntry[], baseUrl: string, ctx: PackContext): Resource {
+export function searchset(entries: readonly BundleEntry[], baseUrl: string, ctx: GpcContext): Resource {
   // Liberty: id, meta and total are all 0..1 on a Bundle.
-  const minimal = ctx.liberties.has('gpc-searchset-minimal');
+  const minimal = ctx.liberty('gpc-searchset-minimal');
   const bundle: Resource = minimal
     ? { resourceType: 'Bundle', type: 'searchset' }
     : {
@@ -22,7 +22,7 @@ export function searchset(entries: readonly BundleEntry[], baseUrl: string, ctx:
         total: entries.filter((e) => e.mode === 'match').length,
       };
   // Liberty: without _sort the order of a search's entries is not defined.
-  const ordered = ctx.liberties.has('gpc-bundle-order')
+  const ordered = ctx.liberty('gpc-bundle-order')
     ? [...entries.filter((e) => e.mode === 'include'), ...entries.filter((e) => e.mode === 'match').reverse()]
     : entries;
   // FHIR JSON never carries an empty array, so an empty result has no `entry` at all.

@@ -17,7 +17,7 @@ import {
   startGpcTarget,
   type GpcClient,
   type GpcResponse,
-} from './testing.ts';
+} from '../../testing/gpconnect.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const MONDAY = '2026-11-23';
@@ -253,8 +253,8 @@ describe('fault catalogue', () => {
   });
 
   it('matches the faults the code checks, name for name', () => {
-    const sources = moduleSources(import.meta.dirname, ['testing.ts']);
-    const checked = new Set([...sources.matchAll(/faults\.has\('(gpc-[^']+)'\)/g)].map((m) => m[1]));
+    const sources = moduleSources(import.meta.dirname);
+    const checked = new Set([...sources.matchAll(/\.fault\('(gpc-[^']+)'\)/g)].map((m) => m[1]));
     expect([...checked].sort()).toEqual([...names].sort());
   });
 

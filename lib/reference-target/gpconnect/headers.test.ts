@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
 import { interaction } from './routes.ts';
-import { useGpcTarget, type GpcResponse } from './testing.ts';
+import { useGpcTarget, type GpcResponse } from '../../testing/gpconnect.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const FIND = `identifier=${encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${GPC_FIXTURES.registeredPatients[0].nhsNumber}`)}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NHS_NUMBER_SYSTEM, GPC_FIXTURES } from './fixtures.ts';
-import { defaultClaims, encodeJwt, spineCode, useGpcTarget, type GpcResponse } from './testing.ts';
+import { defaultClaims, encodeJwt, spineCode, useGpcTarget, type GpcResponse } from '../../testing/gpconnect.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const IAT = NOW.getTime() / 1000;

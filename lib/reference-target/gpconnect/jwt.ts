@@ -1,11 +1,14 @@
 // The consumer's audit JWT (Authorization: Bearer). GP Connect tokens are unsigned, so every check here is about
 // the claims being present and coherent, not about trust.
-import type { PackContext, RefRequest } from '../types.ts';
-import type { Scope } from './call.ts';
+import type { RefRequest } from '../types.ts';
+import type { GpcContext } from './context.ts';
 import { ODS_ORG_SYSTEM } from './fixtures.ts';
 import { isObject, nonBlankString, objectsIn, type JsonObject } from '../../common/json.ts';
 import { badRequest, GpcError } from './outcome.ts';
 import { IDENTIFIER_SYSTEM } from './profiles.ts';
+
+/** The requested_scope values of the JWT; each interaction needs one (routes.ts). */
+export type Scope = 'patient/*.read' | 'patient/*.write' | 'organization/*.read' | 'organization/*.write';
 
 const TOKEN_LIFETIME_SECONDS = 300;
 /** Tolerated clock skew for iat; the public demonstrator's default. */
@@ -32,8 +35,8 @@ const DEVICE_ELEMENTS = new Set([
   'version', 'patient', 'owner', 'contact', 'location', 'url', 'note', 'safety',
 ]);
 
-export function checkJwt(req: RefRequest, requiredScope: Scope, ctx: PackContext): void {
-  if (ctx.faults.has('gpc-jwt-not-checked')) return;
+export function checkJwt(req: RefRequest, requiredScope: Scope, ctx: GpcContext): void {
+  if (ctx.fault('gpc-jwt-not-checked')) return;
   const claims = decodeUnsignedJwt(bearerToken(req.headers.authorization));
   checkRequiredClaims(claims);
   checkIdentityClaims(claims);
@@ -89,25 +92,25 @@ function checkIdentityClaims(claims: JsonObject): void {
   }
 }
 
-function checkTokenTiming(claims: JsonObject, ctx: PackContext): void {
+function checkTokenTiming(claims: JsonObject, ctx: GpcContext): void {
   const { iat, exp } = claims;
   if (!Number.isInteger(iat) || !Number.isInteger(exp)) throw badRequest('JWT iat and exp must be whole seconds since the epoch');
   const now = ctx.now().getTime() / 1000;
-  if (!ctx.faults.has('gpc-jwt-lifetime-not-checked') && (exp as number) - (iat as number) !== TOKEN_LIFETIME_SECONDS) {
+  if (!ctx.fault('gpc-jwt-lifetime-not-checked') && (exp as number) - (iat as number) !== TOKEN_LIFETIME_SECONDS) {
     throw badRequest(`JWT exp must be exactly iat + ${TOKEN_LIFETIME_SECONDS} seconds`);
   }
-  if (!ctx.faults.has('gpc-jwt-expiry-not-checked') && (exp as number) < now) throw badRequest('the JWT has expired');
+  if (!ctx.fault('gpc-jwt-expiry-not-checked') && (exp as number) < now) throw badRequest('the JWT has expired');
   if ((iat as number) > now + IAT_LEEWAY_SECONDS) throw badRequest('JWT iat is in the future');
 }
 
-function checkScope(value: unknown, required: Scope, ctx: PackContext): void {
+function checkScope(value: unknown, required: Scope, ctx: GpcContext): void {
   const tokens = typeof value === 'string' ? value.trim().split(/\s+/) : [];
   const scopes = tokens.filter((t) => RESOURCE_SCOPES.includes(t));
   const unknown = tokens.filter((t) => !RESOURCE_SCOPES.includes(t) && !CONFIDENTIALITY_SCOPES.includes(t));
   if (scopes.length !== 1 || unknown.length > 0) {
     throw badRequest(`JWT requested_scope must be one of ${RESOURCE_SCOPES.join(', ')} (optionally with conf/N or conf/R)`);
   }
-  if (!ctx.faults.has('gpc-scope-not-checked') && scopes[0] !== required) {
+  if (!ctx.fault('gpc-scope-not-checked') && scopes[0] !== required) {
     throw badRequest(`JWT requested_scope ${scopes[0]} does not permit this interaction, which needs ${required}`);
   }
 }
@@ -117,12 +120,12 @@ function checkScope(value: unknown, required: Scope, ctx: PackContext): void {
  * (requesting_device with a wrong resourceType or a foreign element, requesting_practitioner with a wrong
  * resourceType); the error guide and the demonstrator say 400. We follow assurance, since it is what suppliers are held to.
  */
-function invalidClaimResource(why: string, ctx: PackContext): GpcError {
+function invalidClaimResource(why: string, ctx: GpcContext): GpcError {
   // Liberty: the error guide's answer, 400 BAD_REQUEST.
-  return ctx.liberties.has('gpc-jwt-claim-resource-400') ? badRequest(why) : new GpcError('INVALID_RESOURCE', why);
+  return ctx.liberty('gpc-jwt-claim-resource-400') ? badRequest(why) : new GpcError('INVALID_RESOURCE', why);
 }
 
-function checkDevice(device: unknown, ctx: PackContext): void {
+function checkDevice(device: unknown, ctx: GpcContext): void {
   if (!isObject(device)) throw badRequest('JWT requesting_device must be a JSON object');
   if (device.resourceType !== 'Device') throw invalidClaimResource('JWT requesting_device must be a Device resource', ctx);
   const foreign = Object.keys(device).filter((k) => !DEVICE_ELEMENTS.has(k));
@@ -143,7 +146,7 @@ function hasIdentifier(identifiers: JsonObject[], system: string): boolean {
   return identifiers.some((i) => i.system === system && nonBlankString(i.value));
 }
 
-function checkRequestingPractitioner(practitioner: unknown, ctx: PackContext): void {
+function checkRequestingPractitioner(practitioner: unknown, ctx: GpcContext): void {
   if (!isObject(practitioner)) throw badRequest('JWT requesting_practitioner must be a JSON object');
   if (practitioner.resourceType !== 'Practitioner') {
     throw invalidClaimResource('JWT requesting_practitioner must be a Practitioner resource', ctx);

@@ -14,7 +14,7 @@ import {
   startGpcTarget,
   type GpcClient,
   type GpcResponse,
-} from './testing.ts';
+} from '../../testing/gpconnect.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const MONDAY = '2026-11-23';
@@ -137,8 +137,8 @@ describe('liberty catalogue', () => {
   });
 
   it('matches the liberties the code consults, name for name', () => {
-    const sources = moduleSources(import.meta.dirname, ['testing.ts']);
-    const consulted = [...sources.matchAll(/liberties\.has\('(gpc-[^']+)'\)/g)].map((m) => m[1]!);
+    const sources = moduleSources(import.meta.dirname);
+    const consulted = [...sources.matchAll(/\.liberty\('(gpc-[^']+)'\)/g)].map((m) => m[1]!);
     expect([...new Set(consulted)].sort()).toEqual([...names].sort());
     // One place each: a liberty consulted twice could drift between the two.
     expect(consulted.filter((n, i) => consulted.indexOf(n) !== i)).toEqual([]);

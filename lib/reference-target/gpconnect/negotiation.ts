@@ -1,6 +1,7 @@
 // Content negotiation and the Prefer header. JSON is the SHALL format; XML is only a SHOULD in GP Connect, and
 // this provider does not speak it, so an XML request is answered 415 like any other unsupported format.
-import type { PackContext, RefRequest } from '../types.ts';
+import type { RefRequest } from '../types.ts';
+import type { GpcContext } from './context.ts';
 import { GpcError } from './outcome.ts';
 
 type Format = 'json' | 'xml' | 'any' | 'other';
@@ -28,15 +29,15 @@ function unsupported(what: string): GpcError {
   return new GpcError('BAD_REQUEST', `${what} is not supported: this provider answers application/fhir+json only`, 415);
 }
 
-export function checkFormats(req: RefRequest, ctx: PackContext): void {
-  if (ctx.faults.has('gpc-unsupported-format-accepted')) return;
+export function checkFormats(req: RefRequest, ctx: GpcContext): void {
+  if (ctx.fault('gpc-unsupported-format-accepted')) return;
   checkResponseFormat(req, ctx);
   checkRequestBodyType(req);
 }
 
 /** The response format comes from _format, else Accept, else the request's Content-Type; JSON when none is given. */
-function checkResponseFormat(req: RefRequest, ctx: PackContext): void {
-  const format = ctx.faults.has('gpc-format-ignored') ? null : req.query.get('_format');
+function checkResponseFormat(req: RefRequest, ctx: GpcContext): void {
+  const format = ctx.fault('gpc-format-ignored') ? null : req.query.get('_format');
   const requested = format ?? req.headers.accept ?? req.headers['content-type'];
   if (requested !== undefined && requested.trim() !== '' && !acceptable(requested)) {
     throw unsupported(`the requested format ${requested}`);
@@ -51,7 +52,7 @@ function checkRequestBodyType(req: RefRequest): void {
 }
 
 /** `Prefer: return=minimal` asks for no body; representation is the default. */
-export function wantsMinimal(req: RefRequest, ctx: PackContext): boolean {
-  if (ctx.faults.has('gpc-prefer-ignored')) return false;
+export function wantsMinimal(req: RefRequest, ctx: GpcContext): boolean {
+  if (ctx.fault('gpc-prefer-ignored')) return false;
   return /(^|[,;\s])return\s*=\s*minimal\b/i.test(req.headers.prefer ?? '');
 }

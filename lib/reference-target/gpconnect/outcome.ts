@@ -1,4 +1,4 @@
-import type { PackContext } from '../types.ts';
+import type { GpcContext } from './context.ts';
 
 export const SPINE_ERROR_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1';
 /** The value set URL every error example of the 1.2.9 error page codes its details with. */
@@ -52,20 +52,20 @@ export const badRequest = (why: string): GpcError => new GpcError('BAD_REQUEST',
 export const invalidResource = (why: string): GpcError => new GpcError('INVALID_RESOURCE', why);
 export const invalidParameter = (why: string): GpcError => new GpcError('INVALID_PARAMETER', why);
 
-export function operationOutcome(code: SpineCode, diagnostics: string, ctx: PackContext): Record<string, unknown> {
+export function operationOutcome(code: SpineCode, diagnostics: string, ctx: GpcContext): Record<string, unknown> {
   const def = ERROR_CODES[code];
   // Liberty: the error page's 500 example sends issue type exception where the table says processing.
-  const issueCode = code === 'INTERNAL_SERVER_ERROR' && ctx.liberties.has('gpc-500-exception') ? 'exception' : def.issueCode;
+  const issueCode = code === 'INTERNAL_SERVER_ERROR' && ctx.liberty('gpc-500-exception') ? 'exception' : def.issueCode;
   const issue: Record<string, unknown> = { severity: 'error', code: issueCode };
-  if (!ctx.faults.has('gpc-outcome-without-details')) {
-    const spine = ctx.liberties.has('gpc-error-system-valueset') ? SPINE_ERROR_VALUE_SET : SPINE_ERROR_SYSTEM;
-    const system = ctx.faults.has('gpc-wrong-error-system') ? LEGACY_ERROR_SYSTEM : spine;
+  if (!ctx.fault('gpc-outcome-without-details')) {
+    const spine = ctx.liberty('gpc-error-system-valueset') ? SPINE_ERROR_VALUE_SET : SPINE_ERROR_SYSTEM;
+    const system = ctx.fault('gpc-wrong-error-system') ? LEGACY_ERROR_SYSTEM : spine;
     issue.details = { coding: [{ system, code, display: def.display }] };
   }
   // Liberty: diagnostics is only SHOULD below 422 (MUST for the 422 codes and 500).
-  if (def.status >= 422 || !ctx.liberties.has('gpc-no-diagnostics-below-422')) issue.diagnostics = diagnostics;
+  if (def.status >= 422 || !ctx.liberty('gpc-no-diagnostics-below-422')) issue.diagnostics = diagnostics;
   const outcome: Record<string, unknown> = { resourceType: 'OperationOutcome' };
-  if (!ctx.faults.has('gpc-outcome-no-profile')) outcome.meta = { profile: [OPERATION_OUTCOME_PROFILE] };
+  if (!ctx.fault('gpc-outcome-no-profile')) outcome.meta = { profile: [OPERATION_OUTCOME_PROFILE] };
   outcome.issue = [issue];
   return outcome;
 }

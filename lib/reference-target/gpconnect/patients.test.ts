@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
-import { registerPatientBody, resourcesOf, spineCode, useGpcTarget, type GpcResponse } from './testing.ts';
+import { registerPatientBody, resourcesOf, spineCode, useGpcTarget, type GpcResponse } from '../../testing/gpconnect.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z');
 const F = GPC_FIXTURES;

@@ -1,22 +1,22 @@
 // One request through the provider: SSP headers, interaction, JWT, formats, then the interaction's handler.
 // Every failure on the way becomes an OperationOutcome; every answer gets the common headers.
-import type { PackContext, PackHandler, RefRequest, RefResponse } from '../types.ts';
-import type { Reply } from './call.ts';
+import type { PackHandler, RefRequest, RefResponse, Reply } from '../types.ts';
+import type { GpcContext } from './context.ts';
 import { checkSspHeaders, resolveInteraction } from './headers.ts';
 import { checkJwt } from './jwt.ts';
 import { checkFormats } from './negotiation.ts';
 import { errorResponse, finish } from './reply.ts';
-import { INTERACTIONS } from './routes.ts';
-import { buildWorld, PAST_SLOT_ID, type World } from './world.ts';
+import { ROUTES } from './routes.ts';
+import { buildWorld, PAST_SLOT_ID, type GpcWorld } from './world.ts';
 import { GPC_PACK_ID } from './fixtures.ts';
 import { formatLondonDateTime } from '../../common/london-time.ts';
 import type { SlotRec } from './world-model.ts';
 import { practitionerOf } from './resources.ts';
 
-function handle(req: RefRequest, world: World, ctx: PackContext): RefResponse | Promise<RefResponse> {
+function handle(req: RefRequest, world: GpcWorld, ctx: GpcContext): RefResponse | Promise<RefResponse> {
   try {
     checkSspHeaders(req, ctx);
-    const interaction = resolveInteraction(req, INTERACTIONS, ctx);
+    const interaction = resolveInteraction(req, ROUTES, ctx);
     checkJwt(req, interaction.scope, ctx);
     checkFormats(req, ctx);
     const params = interaction.path.exec(req.path)?.slice(1) ?? [];
@@ -28,13 +28,13 @@ function handle(req: RefRequest, world: World, ctx: PackContext): RefResponse | 
   }
 }
 
-export function createGpcHandler(ctx: PackContext): PackHandler {
+export function createGpcHandler(ctx: GpcContext): PackHandler {
   const world = buildWorld(ctx);
   return { handle: (req) => handle(req, world, ctx), fixtures: () => ({ [GPC_PACK_ID]: dynamicFixtures(world, ctx) }) };
 }
 
 /** Slots no search offers, described so a suite can build a booking for them. */
-function dynamicFixtures(world: World, ctx: PackContext): Record<string, unknown> {
+function dynamicFixtures(world: GpcWorld, ctx: GpcContext): Record<string, unknown> {
   const describe = (slot: SlotRec | undefined) => {
     if (!slot) return null;
     const schedule = world.schedules.get(slot.scheduleId)!;

@@ -1,5 +1,5 @@
 // FHIR STU3 shapes of the provider's records. The only place that knows how a record looks on the wire.
-import type { PackContext } from '../types.ts';
+import type { GpcContext } from './context.ts';
 import { NHS_NUMBER_SYSTEM, ODS_ORG_SYSTEM, ORG_TYPE_SYSTEM } from './fixtures.ts';
 import { CODE_SYSTEM, EXTENSION, IDENTIFIER_SYSTEM, PROFILE } from './profiles.ts';
 import { formatLondonDateTime } from '../../common/london-time.ts';
@@ -30,17 +30,17 @@ const fhirAddress = (a: Address, use: string): Record<string, unknown> => ({
 const workPhone = (value: string): Record<string, unknown>[] => [{ system: 'phone', value, use: 'work' }];
 
 /** meta.versionId as sent: the version counter, or an opaque token (liberty: versionId is any id that changes with the content). */
-export function versionIdText(version: number, ctx: PackContext): string {
-  return ctx.liberties.has('gpc-opaque-version-ids') ? `v${((version * 2654435761) >>> 0).toString(36)}` : String(version);
+export function versionIdText(version: number, ctx: GpcContext): string {
+  return ctx.liberty('gpc-opaque-version-ids') ? `v${((version * 2654435761) >>> 0).toString(36)}` : String(version);
 }
 
 /** meta.lastUpdated as sent, or nothing (liberty: it is 0..1 in FHIR). */
-function lastUpdatedText(lastUpdated: Date, ctx: PackContext): string | undefined {
-  return ctx.liberties.has('gpc-no-last-updated') ? undefined : formatLondonDateTime(lastUpdated);
+function lastUpdatedText(lastUpdated: Date, ctx: GpcContext): string | undefined {
+  return ctx.liberty('gpc-no-last-updated') ? undefined : formatLondonDateTime(lastUpdated);
 }
 
 /** The meta of a resource; records that keep versions pass their version, update time and the context. */
-function meta(profile: string, versioned?: { version: number; lastUpdated: Date; ctx: PackContext }): Record<string, unknown> {
+function meta(profile: string, versioned?: { version: number; lastUpdated: Date; ctx: GpcContext }): Record<string, unknown> {
   if (!versioned) return { versionId: '1', profile: [profile] };
   const lastUpdated = lastUpdatedText(versioned.lastUpdated, versioned.ctx);
   return { versionId: versionIdText(versioned.version, versioned.ctx), ...(lastUpdated ? { lastUpdated } : {}), profile: [profile] };
@@ -96,13 +96,13 @@ export function practitionerResource(p: PractitionerRec): Resource {
 }
 
 /** The practitioner a Schedule names, if any (liberty: a practitioner is only SHOULD on a booking, so a Schedule may name none). */
-export function practitionerOf(s: ScheduleRec, ctx: PackContext): string | undefined {
-  return ctx.liberties.has('gpc-schedules-without-practitioner') ? undefined : s.practitionerId;
+export function practitionerOf(s: ScheduleRec, ctx: GpcContext): string | undefined {
+  return ctx.liberty('gpc-schedules-without-practitioner') ? undefined : s.practitionerId;
 }
 
-export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec, ctx: PackContext): Resource {
+export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec, ctx: GpcContext): Resource {
   // A provider that stores horizons as dates renders them without a time or offset.
-  const horizon = (d: Date): string => (ctx.faults.has('gpc-planning-horizon-date-only') ? formatLondonDateTime(d).slice(0, 10) : formatLondonDateTime(d));
+  const horizon = (d: Date): string => (ctx.fault('gpc-planning-horizon-date-only') ? formatLondonDateTime(d).slice(0, 10) : formatLondonDateTime(d));
   return {
     resourceType: 'Schedule',
     id: s.id,
@@ -115,18 +115,18 @@ export function scheduleResource(s: ScheduleRec, practitioner: PractitionerRec, 
 }
 
 /** Slot times on the wire: London local time with its offset, unless a fault renders them in UTC. */
-export function slotTime(instant: Date, ctx: PackContext): string {
-  return ctx.faults.has('gpc-slot-times-utc') ? instant.toISOString().replace('.000Z', 'Z') : formatLondonDateTime(instant);
+export function slotTime(instant: Date, ctx: GpcContext): string {
+  return ctx.fault('gpc-slot-times-utc') ? instant.toISOString().replace('.000Z', 'Z') : formatLondonDateTime(instant);
 }
 
-export function slotResource(s: SlotRec, ctx: PackContext): Resource {
+export function slotResource(s: SlotRec, ctx: GpcContext): Resource {
   return {
     resourceType: 'Slot',
     id: s.id,
     meta: meta(PROFILE.slot, { version: s.version, lastUpdated: s.lastUpdated, ctx }),
     extension: [{ url: EXTENSION.deliveryChannel, valueCode: s.deliveryChannel }],
     // The faulty provider maps its slot type to an uncoded coding and leaves out the required text.
-    serviceType: [ctx.faults.has('gpc-slot-service-type-coded') ? { coding: [{ display: s.serviceType }] } : { text: s.serviceType }],
+    serviceType: [ctx.fault('gpc-slot-service-type-coded') ? { coding: [{ display: s.serviceType }] } : { text: s.serviceType }],
     schedule: reference('Schedule', s.scheduleId),
     status: s.status,
     start: slotTime(s.start, ctx),
@@ -150,7 +150,7 @@ function registrationDetails(p: PatientRec): Record<string, unknown> {
   };
 }
 
-export function patientResource(p: PatientRec, ctx: PackContext): Resource {
+export function patientResource(p: PatientRec, ctx: GpcContext): Resource {
   return {
     resourceType: 'Patient',
     id: p.id,
@@ -174,7 +174,7 @@ export function patientResource(p: PatientRec, ctx: PackContext): Resource {
     name: [
       {
         // The faulty provider does not map its name types, so no name is marked official.
-        ...(ctx.faults.has('gpc-patient-name-no-use') ? {} : { use: 'official' }),
+        ...(ctx.fault('gpc-patient-name-no-use') ? {} : { use: 'official' }),
         text: `${p.given} ${p.family.toUpperCase()}`,
         family: p.family,
         given: [p.given],
@@ -190,11 +190,11 @@ export function patientResource(p: PatientRec, ctx: PackContext): Resource {
   };
 }
 
-export function appointmentResource(a: AppointmentRec, ctx: PackContext): Resource {
+export function appointmentResource(a: AppointmentRec, ctx: GpcContext): Resource {
   const m: Record<string, unknown> = {};
-  if (!ctx.faults.has('gpc-no-version-id')) m.versionId = versionIdText(a.version, ctx);
+  if (!ctx.fault('gpc-no-version-id')) m.versionId = versionIdText(a.version, ctx);
   const lastUpdated = lastUpdatedText(a.lastUpdated, ctx);
   if (lastUpdated) m.lastUpdated = lastUpdated;
-  if (!ctx.faults.has('gpc-no-meta-profile')) m.profile = [PROFILE.appointment];
+  if (!ctx.fault('gpc-no-meta-profile')) m.profile = [PROFILE.appointment];
   return { resourceType: 'Appointment', id: a.id, meta: m, ...a.resource };
 }

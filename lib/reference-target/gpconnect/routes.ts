@@ -1,15 +1,30 @@
-// The one table of GP Connect interactions: Ssp-InteractionID, verb, path, JWT scope and handler.
-import type { Interaction } from './call.ts';
-import { amendAppointment, cancelAppointment, readAppointment } from './interactions/appointments.ts';
+// The one table of GP Connect interactions: name, verb, path and handler (the shared Route), plus the
+// Ssp-InteractionID that names the interaction and the JWT scope it needs.
+import type { Route } from '../types.ts';
+import type { Handler } from './call.ts';
+import type { Scope } from './jwt.ts';
+import { amendAppointment } from './interactions/amend-appointment.ts';
 import { bookAppointment } from './interactions/book-appointment.ts';
+import { cancelAppointment } from './interactions/cancel-appointment.ts';
+import { findPatient } from './interactions/find-patient.ts';
 import { capabilityStatement } from './interactions/metadata.ts';
 import { patientAppointments } from './interactions/patient-appointments.ts';
-import { findPatient, readPatient } from './interactions/patients.ts';
-import { readLocation, readOrganization, readPractitioner } from './interactions/read-directory.ts';
+import { readAppointment } from './interactions/read-appointment.ts';
+import { readLocation } from './interactions/read-location.ts';
+import { readOrganization } from './interactions/read-organization.ts';
+import { readPatient } from './interactions/read-patient.ts';
+import { readPractitioner } from './interactions/read-practitioner.ts';
 import { registerPatient } from './interactions/register-patient.ts';
 import { searchFreeSlots } from './interactions/search-slots.ts';
 
 export const INTERACTION_PREFIX = 'urn:nhs:names:services:gpconnect:fhir:';
+
+export interface GpcRoute extends Route<Handler> {
+  /** The Ssp-InteractionID value. */
+  id: string;
+  /** The JWT requested_scope this interaction needs. */
+  scope: Scope;
+}
 
 const ID = '([A-Za-z0-9\\-.]{1,64})';
 
@@ -28,14 +43,15 @@ const TABLE = [
   { name: 'read-organization', id: 'rest:read:organization-1', method: 'GET', path: new RegExp(`^/Organization/${ID}$`), scope: 'organization/*.read', run: readOrganization },
   { name: 'read-location', id: 'rest:read:location-1', method: 'GET', path: new RegExp(`^/Location/${ID}$`), scope: 'organization/*.read', run: readLocation },
   { name: 'read-practitioner', id: 'rest:read:practitioner-1', method: 'GET', path: new RegExp(`^/Practitioner/${ID}$`), scope: 'organization/*.read', run: readPractitioner },
-] as const satisfies readonly Interaction[];
+] as const satisfies readonly GpcRoute[];
 
 export type InteractionName = (typeof TABLE)[number]['name'];
 
-export const INTERACTIONS: readonly Interaction[] = TABLE.map((i) => ({ ...i, id: INTERACTION_PREFIX + i.id }));
+/** The route table, each id written out in full as it arrives in Ssp-InteractionID. */
+export const ROUTES: readonly GpcRoute[] = TABLE.map((r) => ({ ...r, id: INTERACTION_PREFIX + r.id }));
 
-export function interaction(name: InteractionName): Interaction {
-  const found = INTERACTIONS.find((i) => i.name === name);
+export function interaction(name: InteractionName): GpcRoute {
+  const found = ROUTES.find((r) => r.name === name);
   if (!found) throw new Error(`no interaction named ${name}`);
   return found;
 }

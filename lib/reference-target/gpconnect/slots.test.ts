@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES, ODS_ORG_SYSTEM } from './fixtures.ts';
-import { freeSlotQuery, resourcesOf, spineCode, startGpcTarget, useGpcTarget, type GpcResponse } from './testing.ts';
+import { freeSlotQuery, resourcesOf, spineCode, startGpcTarget, useGpcTarget, type GpcResponse } from '../../testing/gpconnect.ts';
 
 const NOW = new Date('2026-11-20T10:00:00Z'); // Friday, GMT
 const MONDAY = '2026-11-23';

@@ -1,3 +1,4 @@
+// The world builder: the provider's seeded, in-memory records (GpcWorld), made from the seed and the clock.
 import type { PackContext } from '../types.ts';
 import { GPC_FIXTURES, GPC_PRACTICES } from './fixtures.ts';
 import { seededPicker, type Random } from '../../common/random.ts';
@@ -29,7 +30,7 @@ const TOWNS = [
   { city: 'Wakefield', postcode: 'WF1' },
 ];
 
-export class World {
+export class GpcWorld {
   readonly organizations = new Map<string, OrganizationRec>();
   readonly locations = new Map<string, LocationRec>();
   readonly practitioners = new Map<string, PractitionerRec>();
@@ -85,7 +86,7 @@ function person(rng: Random): { family: string; given: string; gender: 'male' | 
   return { family: rng.pick(FAMILY_NAMES), given: rng.pick(gender === 'female' ? FEMALE_NAMES : MALE_NAMES), gender };
 }
 
-function addPractices(world: World, rng: Random): void {
+function addPractices(world: GpcWorld, rng: Random): void {
   GPC_PRACTICES.forEach((p, i) => {
     world.organizations.set(p.organizationId, {
       id: p.organizationId,
@@ -98,7 +99,7 @@ function addPractices(world: World, rng: Random): void {
   });
 }
 
-function addLocations(world: World, rng: Random): void {
+function addLocations(world: GpcWorld, rng: Random): void {
   let id = 1;
   GPC_PRACTICES.forEach((p, i) => {
     for (const site of ['Main Site', 'Branch Surgery']) {
@@ -122,7 +123,7 @@ const ROLES = [
 ] as const;
 
 /** Three clinicians per practice: two at the main site, one at the branch; one Schedule each. */
-function addCliniciansAndSchedules(world: World, rng: Random, horizon: { start: Date; end: Date }): void {
+function addCliniciansAndSchedules(world: GpcWorld, rng: Random, horizon: { start: Date; end: Date }): void {
   let id = 1;
   for (const practice of GPC_PRACTICES) {
     const [mainSite, branch] = [...world.locations.values()].filter((l) => l.organizationId === practice.organizationId);
@@ -184,7 +185,7 @@ function neighbourOds(organizationId: string): string {
   return GPC_PRACTICES[(i + 1) % GPC_PRACTICES.length]!.odsCode;
 }
 
-function addSlots(world: World, rng: Random, firstDay: string, created: Date): void {
+function addSlots(world: GpcWorld, rng: Random, firstDay: string, created: Date): void {
   let id = 1;
   const rules = GPC_FIXTURES.slotRules;
   for (let d = 0; d < HORIZON_DAYS; d++) {
@@ -213,7 +214,7 @@ function addSlots(world: World, rng: Random, firstDay: string, created: Date): v
   }
 }
 
-function addPatients(world: World, rng: Random, now: Date): void {
+function addPatients(world: GpcWorld, rng: Random, now: Date): void {
   const inactive = new Set<string>([GPC_FIXTURES.inactivePatient.id, ...GPC_FIXTURES.reactivatablePatients.map((p) => p.id)]);
   const anchors = [...GPC_FIXTURES.registeredPatients, GPC_FIXTURES.inactivePatient, ...GPC_FIXTURES.reactivatablePatients];
   anchors.forEach((anchor, i) => {
@@ -238,7 +239,7 @@ function addPatients(world: World, rng: Random, now: Date): void {
   });
 }
 
-function addPdsRecords(world: World): void {
+function addPdsRecords(world: GpcWorld): void {
   const f = GPC_FIXTURES;
   const special: PdsRecord[] = [
     { nhsNumber: f.pdsTracedPatient.nhsNumber, status: 'traced', demographics: { ...f.pdsTracedPatient } },
@@ -254,7 +255,7 @@ function addPdsRecords(world: World): void {
  * One free slot yesterday morning. Search never offers it (it is in the past), so only a suite
  * that is handed its id can show that a booking in the past is refused.
  */
-function addPastSlot(world: World, firstDay: string, created: Date): void {
+function addPastSlot(world: GpcWorld, firstDay: string, created: Date): void {
   const schedule = [...world.schedules.values()][0]!;
   const start = londonInstant(addDays(firstDay, -1), 9, 0);
   world.slots.set(PAST_SLOT_ID, {
@@ -274,8 +275,8 @@ function addPastSlot(world: World, firstDay: string, created: Date): void {
 
 export const PAST_SLOT_ID = 'past-1';
 
-export function buildWorld(ctx: PackContext): World {
-  const world = new World();
+export function buildWorld(ctx: PackContext): GpcWorld {
+  const world = new GpcWorld();
   const rng = seededPicker(ctx.seed);
   const now = wholeSeconds(ctx.now());
   const firstDay = londonDate(now);

@@ -1,6 +1,7 @@
 // GET /metadata: the provider's CapabilityStatement.
-import type { PackContext } from '../../types.ts';
-import type { Call, Reply } from '../call.ts';
+import type { Reply } from '../../types.ts';
+import type { GpcContext } from '../context.ts';
+import type { Call } from '../call.ts';
 import { PROFILE, REGISTER_PATIENT_OPERATION } from '../profiles.ts';
 import { formatLondonDateTime } from '../../../common/london-time.ts';
 
@@ -11,11 +12,11 @@ function searchParam(name: string, type: string): Record<string, string> {
 }
 
 /** The GP Connect profile of each resource; the faulty provider publishes its framework's base FHIR profiles instead. */
-function profileOf(type: string, gpcProfile: string, ctx: PackContext): { reference: string } {
-  return { reference: ctx.faults.has('gpc-metadata-base-profiles') ? `http://hl7.org/fhir/StructureDefinition/${type}` : gpcProfile };
+function profileOf(type: string, gpcProfile: string, ctx: GpcContext): { reference: string } {
+  return { reference: ctx.fault('gpc-metadata-base-profiles') ? `http://hl7.org/fhir/StructureDefinition/${type}` : gpcProfile };
 }
 
-function resources(ctx: PackContext): Record<string, unknown>[] {
+function resources(ctx: GpcContext): Record<string, unknown>[] {
   const read = [{ code: 'read' }];
   return [
     {
@@ -50,8 +51,8 @@ function resources(ctx: PackContext): Record<string, unknown>[] {
  * Where the profiles are declared: on each rest.resource, or (liberty: as the spec's own example does)
  * all together in CapabilityStatement.profile, with rest.resource naming none.
  */
-function declareProfiles(rest: Record<string, unknown>[], ctx: PackContext): { profile?: unknown[]; resource: Record<string, unknown>[] } {
-  if (!ctx.liberties.has('gpc-capability-profiles-top-level')) return { resource: rest };
+function declareProfiles(rest: Record<string, unknown>[], ctx: GpcContext): { profile?: unknown[]; resource: Record<string, unknown>[] } {
+  if (!ctx.liberty('gpc-capability-profiles-top-level')) return { resource: rest };
   const profiles = rest.map((r) => r.profile).filter((p) => p !== undefined);
   return { profile: profiles, resource: rest.map(({ profile: _profile, ...r }) => r) };
 }
@@ -70,10 +71,10 @@ export function capabilityStatement(call: Call): Reply {
       kind: 'instance',
       software: { name: 'booking-conformance reference target', version: '0.1.0' },
       implementation: { description: 'In-memory GP Connect provider', url: call.req.baseUrl },
-      fhirVersion: call.ctx.faults.has('gpc-metadata-wrong-fhir-version') ? '4.0.1' : FHIR_VERSION,
+      fhirVersion: call.ctx.fault('gpc-metadata-wrong-fhir-version') ? '4.0.1' : FHIR_VERSION,
       acceptUnknown: 'both',
       // Liberty: STU3 CapabilityStatement.format is "xml | json | ttl | mime type".
-      format: call.ctx.liberties.has('gpc-capability-format-code') ? ['json'] : ['application/fhir+json'],
+      format: call.ctx.liberty('gpc-capability-format-code') ? ['json'] : ['application/fhir+json'],
       ...(profile ? { profile } : {}),
       rest: [
         {
@@ -81,7 +82,7 @@ export function capabilityStatement(call: Call): Reply {
           security: { cors: true },
           resource,
           // The faulty provider serves a generated statement that lists resources but not custom operations.
-          ...(call.ctx.faults.has('gpc-metadata-no-register-operation')
+          ...(call.ctx.fault('gpc-metadata-no-register-operation')
             ? {}
             : { operation: [{ name: 'gpc.registerpatient', definition: { reference: REGISTER_PATIENT_OPERATION } }] }),
         },

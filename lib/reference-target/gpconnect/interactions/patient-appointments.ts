@@ -1,11 +1,12 @@
 // Retrieve a patient's appointments: GET /Patient/{id}/Appointment?start=ge<date>&start=le<date>
+import type { Reply } from '../../types.ts';
 import { searchset } from '../bundle.ts';
-import { param, type Call, type Reply } from '../call.ts';
+import { param, type Call } from '../call.ts';
 import { badRequest, GpcError, invalidParameter } from '../outcome.ts';
 import { appointmentResource } from '../resources.ts';
 import { parseSearchDate, type SearchDate } from '../search-dates.ts';
 import { londonDate } from '../../../common/london-time.ts';
-import { appointmentStart, isCancelled } from './appointments.ts';
+import { appointmentStart, isCancelled } from '../stored-appointments.ts';
 
 interface DateRange {
   from: string;
@@ -14,7 +15,7 @@ interface DateRange {
 
 /** A range not written as the page asks: INVALID_PARAMETER here, or (liberty: the page names no code) 400 BAD_REQUEST. */
 function malformedRange(why: string, call: Call): GpcError {
-  return call.ctx.liberties.has('gpc-range-shape-as-400') ? badRequest(why) : invalidParameter(why);
+  return call.ctx.liberty('gpc-range-shape-as-400') ? badRequest(why) : invalidParameter(why);
 }
 
 /** Exactly two date-only start parameters, one `ge` and one `le`, neither in the past, in order. */
@@ -27,7 +28,7 @@ function dateRange(call: Call): DateRange {
   const bound = (prefix: string): SearchDate | undefined => parsed.find((p) => p?.prefix === prefix);
   const [from, to] = [bound('ge'), bound('le')];
   if (!from || !to) throw malformedRange('the range needs one start=ge and one start=le parameter', call);
-  if (!call.ctx.faults.has('gpc-appointment-range-not-checked')) {
+  if (!call.ctx.fault('gpc-appointment-range-not-checked')) {
     const today = londonDate(call.ctx.now());
     if (from.date < today || to.date < today) throw invalidParameter('the search range must not reach into the past');
     if (to.date < from.date) throw invalidParameter('the end of the search range is before its start');
@@ -39,7 +40,7 @@ export function patientAppointments(call: Call): Reply {
   const patientId = param(call);
   if (!call.world.patients.has(patientId)) throw new GpcError('PATIENT_NOT_FOUND', `no patient has the id ${patientId}`);
   const range = dateRange(call);
-  const hideCancelled = call.ctx.faults.has('gpc-cancelled-appointments-hidden');
+  const hideCancelled = call.ctx.fault('gpc-cancelled-appointments-hidden');
   const matches = [...call.world.appointments.values()].filter((a) => {
     const day = londonDate(new Date(appointmentStart(a)));
     return a.patientId === patientId && day >= range.from && day <= range.to && !(hideCancelled && isCancelled(a));

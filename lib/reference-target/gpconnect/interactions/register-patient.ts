@@ -1,7 +1,8 @@
 // Register a patient: POST /Patient/$gpc.registerpatient with a Parameters resource holding one Patient.
 // Creates (or reactivates) a temporary registration after tracing the patient on PDS.
+import type { Reply } from '../../types.ts';
 import { searchset } from '../bundle.ts';
-import type { Call, Reply } from '../call.ts';
+import type { Call } from '../call.ts';
 import { GPC_PRACTICES, NHS_NUMBER_SYSTEM } from '../fixtures.ts';
 import { isObject, nonBlankString, objectsIn, parseJson, type JsonObject } from '../../../common/json.ts';
 import { requireValidNhsNumber } from '../nhs-number.ts';
@@ -55,7 +56,7 @@ function traceOnPds(d: Demographics, call: Call): void {
   const record: PdsRecord = call.world.pdsLookup(d.nhsNumber);
   if (record.status === 'superseded') throw new GpcError('INVALID_NHS_NUMBER', `${d.nhsNumber} has been superseded on PDS`);
   if (record.status === 'unavailable') throw new GpcError('INTERNAL_SERVER_ERROR', 'the PDS trace could not be completed: PDS did not answer');
-  if ((record.status === 'deceased' || record.status === 'sensitive') && !call.ctx.faults.has('gpc-deceased-registrable')) {
+  if ((record.status === 'deceased' || record.status === 'sensitive') && !call.ctx.fault('gpc-deceased-registrable')) {
     throw new GpcError('INVALID_PATIENT_DEMOGRAPHICS', `the patient cannot be registered: PDS marks them ${record.status}`);
   }
   const pds = record.demographics;
@@ -81,7 +82,7 @@ function newTemporaryPatient(d: Demographics, call: Call): Omit<PatientRec, 'id'
 }
 
 function registeredReply(patient: PatientRec, call: Call): Reply {
-  if (call.ctx.faults.has('gpc-register-returns-201')) return { status: 201, body: patientResource(patient, call.ctx) };
+  if (call.ctx.fault('gpc-register-returns-201')) return { status: 201, body: patientResource(patient, call.ctx) };
   return { status: 200, body: searchset([{ resource: patientResource(patient, call.ctx), mode: 'match' }], call.req.baseUrl, call.ctx) };
 }
 
@@ -90,7 +91,7 @@ export function registerPatient(call: Call): Reply {
   requireValidNhsNumber(d.nhsNumber, call.ctx);
   const existing = call.world.patientByNhsNumber(d.nhsNumber);
   if (existing?.active) {
-    if (call.ctx.faults.has('gpc-register-duplicate-accepted')) return registeredReply(existing, call);
+    if (call.ctx.fault('gpc-register-duplicate-accepted')) return registeredReply(existing, call);
     throw new GpcError('DUPLICATE_REJECTED', `the patient with NHS number ${d.nhsNumber} is already registered`);
   }
   traceOnPds(d, call);

@@ -1,11 +1,11 @@
-// Find a patient by NHS number (GET /Patient?identifier=...) and read one (GET /Patient/{id}).
+// Find a patient by NHS number: GET /Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|<nhs>.
+import type { Reply } from '../../types.ts';
 import { searchset } from '../bundle.ts';
-import { param, type Call, type Reply } from '../call.ts';
+import type { Call } from '../call.ts';
 import { NHS_NUMBER_SYSTEM } from '../fixtures.ts';
 import { requireValidNhsNumber } from '../nhs-number.ts';
 import { badRequest, GpcError, invalidParameter } from '../outcome.ts';
 import { patientResource } from '../resources.ts';
-import { versionHeaders } from '../reply.ts';
 
 /** The NHS number of `identifier=https://fhir.nhs.uk/Id/nhs-number|<nhs>`. */
 function nhsNumberSearched(call: Call): string {
@@ -26,15 +26,8 @@ function nhsNumberSearched(call: Call): string {
 /** Only active registrations are found; not finding anyone is an empty result, not an error. */
 export function findPatient(call: Call): Reply {
   const patient = call.world.patientByNhsNumber(nhsNumberSearched(call));
-  const found = patient && (patient.active || call.ctx.faults.has('gpc-find-inactive-patients')) ? [patient] : [];
-  if (found.length === 0 && call.ctx.faults.has('gpc-unknown-patient-404')) throw new GpcError('PATIENT_NOT_FOUND', 'no registered patient has that NHS number');
+  const found = patient && (patient.active || call.ctx.fault('gpc-find-inactive-patients')) ? [patient] : [];
+  if (found.length === 0 && call.ctx.fault('gpc-unknown-patient-404')) throw new GpcError('PATIENT_NOT_FOUND', 'no registered patient has that NHS number');
   const entries = found.map((p) => ({ resource: patientResource(p, call.ctx), mode: 'match' as const }));
   return { status: 200, body: searchset(entries, call.req.baseUrl, call.ctx) };
-}
-
-export function readPatient(call: Call): Reply {
-  const id = param(call);
-  const patient = call.world.patients.get(id);
-  if (!patient) throw new GpcError('PATIENT_NOT_FOUND', `no patient has the id ${id}`);
-  return { status: 200, headers: versionHeaders(patient, call.ctx), body: patientResource(patient, call.ctx) };
 }

@@ -1,15 +1,16 @@
-import { afterAll, beforeAll } from 'vitest';
 // Helpers for tests that talk to the GP Connect reference provider (or any GP Connect provider): a valid JWT,
 // the Ssp-* headers, a small HTTP client, and bodies for booking, amending, cancelling and registering.
+// They live here, not in the pack, because they start the server and use vitest.
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
-import { startReferenceTarget } from '../server.ts';
-import type { Scope } from './call.ts';
-import { GPC_FIXTURES, NHS_NUMBER_SYSTEM, ODS_ORG_SYSTEM } from './fixtures.ts';
-import { gpconnectPack } from './index.ts';
-import { EXTENSION, IDENTIFIER_SYSTEM, PROFILE } from './profiles.ts';
-import { interaction, type InteractionName } from './routes.ts';
-import { formatLondonDateTime } from '../../common/london-time.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startReferenceTarget } from '../reference-target/server.ts';
+import { GPC_FIXTURES, NHS_NUMBER_SYSTEM, ODS_ORG_SYSTEM } from '../reference-target/gpconnect/fixtures.ts';
+import { referencePack } from '../reference-target/gpconnect/index.ts';
+import type { Scope } from '../reference-target/gpconnect/jwt.ts';
+import { EXTENSION, IDENTIFIER_SYSTEM, PROFILE } from '../reference-target/gpconnect/profiles.ts';
+import { interaction, type InteractionName } from '../reference-target/gpconnect/routes.ts';
+import { formatLondonDateTime } from '../common/london-time.ts';
 
 type Json = Record<string, unknown>;
 
@@ -140,7 +141,7 @@ export function gpcClient(baseUrl: string, now: () => Date = () => new Date()): 
 /** A reference target serving only this pack, with a client whose JWTs follow the same clock. */
 export async function startGpcTarget(opts: { faults?: string[]; liberties?: string[]; now?: () => Date; seed?: number } = {}) {
   const now = opts.now ?? (() => new Date());
-  const target = await startReferenceTarget({ modules: [gpconnectPack], faults: opts.faults ?? [], liberties: opts.liberties ?? [], now, seed: opts.seed });
+  const target = await startReferenceTarget({ modules: [referencePack], faults: opts.faults ?? [], liberties: opts.liberties ?? [], now, seed: opts.seed });
   const baseUrl = target.bases[GPC_FIXTURES.pack]!;
   return { baseUrl, client: gpcClient(baseUrl, now), close: () => target.close() };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allFaults } from '../reference-target/server.ts';
 import { main } from './main.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 
 async function cli(...argv: string[]) {
   const out: string[] = [];

@@ -1,26 +1,8 @@
-import { resolve } from 'node:path';
 import { InputErrors } from '../diagnostics/input-error.ts';
-import { loadWorkspace, type Workspace } from '../loader/suites.ts';
-import { readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
-import type { Target } from '../model/target.ts';
-import { PROJECT_ROOT } from './paths.ts';
 
 export interface Io {
   out(line: string): void;
   err(line: string): void;
-}
-
-export function loadInputs(opts: { targets?: string; target?: string; suite?: string; paths?: string[] }): { workspace: Workspace; target: Target } {
-  const targetsFile = readTargetsFile(resolve(opts.targets ?? resolve(PROJECT_ROOT, 'targets.yaml')), process.cwd());
-  const target = selectTarget(targetsFile, opts.target);
-  const workspace = loadWorkspace({
-    root: PROJECT_ROOT,
-    ...(opts.suite ? { suiteGlob: opts.suite } : {}),
-    ...(opts.paths ? { paths: opts.paths } : {}),
-  });
-  const unknown = unknownPackErrors(targetsFile, [target.name], new Set(workspace.packs.keys()));
-  if (unknown.length > 0) throw new InputErrors(unknown);
-  return { workspace, target };
 }
 
 const SHOWN_ERRORS = 40;

@@ -10,13 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { attachJsonReporter } from '../report/json.ts';
 import { RunEvents } from '../runner/events.ts';
-import { projectWorkspace } from '../runner/programmatic.ts';
-import { runSuites } from '../runner/run.ts';
+import { projectWorkspace } from '../session/reference.ts';
+import { runSelected } from '../session/session.ts';
 import { startTarget } from '../targets/embedded.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
 import { EXIT } from './exit-codes.ts';
 import { main } from './main.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
@@ -127,7 +127,7 @@ describe('never a lost or stale report', () => {
       if (++ended === 3) throw new Error('a reporter bug');
     });
     try {
-      await expect(runSuites({ workspace: projectWorkspace(), target: live.target, events, seed: 1, grep: 'GPC-META' })).rejects.toThrow('a reporter bug');
+      await expect(runSelected({ workspace: projectWorkspace(), target: live.target, events, seed: 1, grep: 'GPC-META' })).rejects.toThrow('a reporter bug');
     } finally {
       await live.close();
     }

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { InputErrors, type InputError } from '../diagnostics/input-error.ts';
 import { loadWorkspace } from '../loader/suites.ts';
-import { checkTargetFixtures, selectScenarios } from '../runner/run.ts';
+import { chooseScenarios } from '../session/session.ts';
 import { startTarget } from '../targets/embedded.ts';
 import { readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
 import type { Target } from '../model/target.ts';
 import { printErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { PROJECT_ROOT, targetsFilePath } from '../session/paths.ts';
 
 // In lint every ${env:NAME} counts as set: lint checks shape, not this shell's secrets.
 const ANY_ENV = new Proxy({}, { get: () => 'lint-placeholder', has: () => true }) as NodeJS.ProcessEnv;
@@ -27,7 +27,7 @@ export async function lintCommand(opts: { paths: string[]; targets?: string }, i
   collect(() => (workspace = loadWorkspace({ root: PROJECT_ROOT, ...(paths.length ? { paths } : {}) })));
   const targets: Target[] = [];
   collect(() => {
-    const tf = readTargetsFile(resolve(opts.targets ?? resolve(PROJECT_ROOT, 'targets.yaml')), process.cwd());
+    const tf = readTargetsFile(targetsFilePath(opts.targets), process.cwd());
     for (const name of tf.names) collect(() => targets.push(selectTarget(tf, name, ANY_ENV)));
     if (workspace) errors.push(...unknownPackErrors(tf, tf.names, new Set(workspace.packs.keys())));
   });
@@ -36,7 +36,7 @@ export async function lintCommand(opts: { paths: string[]; targets?: string }, i
     if (!workspace || Object.values(target.packs).some((p) => p.fixturesFrom)) continue;
     const live = target.embedded ? await startTarget(target) : { target, close: async () => {} };
     try {
-      collect(() => checkTargetFixtures(selectScenarios(workspace!, live.target), live.target));
+      collect(() => chooseScenarios(workspace!, live.target));
     } finally {
       await live.close();
     }

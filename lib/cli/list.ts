@@ -1,11 +1,13 @@
-import { selectScenarios } from '../runner/run.ts';
+import { selectScenarios } from '../runner/select.ts';
 import { formatShard, type Shard } from '../runner/shard.ts';
-import { loadInputs, type Io } from './commands.ts';
+import { openInputs } from '../session/session.ts';
+import type { Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
+import { filterOf } from './filter.ts';
 
 export function listCommand(opts: { target?: string; targets?: string; suite?: string; grep?: string; tags?: string[]; shard?: Shard }, io: Io): number {
-  const { workspace, target } = loadInputs(opts);
-  const selection = selectScenarios(workspace, target, opts.grep, opts.tags, undefined, opts.shard);
+  const { workspace, target } = openInputs(opts);
+  const selection = selectScenarios(workspace, target, filterOf(opts));
   let n = 0;
   for (const { suite, scenarios } of selection.suites) {
     for (const sc of scenarios) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { reportInputErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
-import { PROJECT_ROOT } from './paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import { lintCommand } from './lint.ts';
 import { listCommand } from './list.ts';
 import { mergeCommand } from './merge.ts';

@@ -3,10 +3,11 @@ import { attachConsoleReporter } from '../report/console.ts';
 import { attachJsonReporter } from '../report/json.ts';
 import { attachJunitReporter } from '../report/junit.ts';
 import { RunEvents } from '../runner/events.ts';
-import { runSuites, selectScenarios, checkTargetFixtures } from '../runner/run.ts';
+import { runSuites } from '../runner/run.ts';
 import { startTarget, TargetStartError } from '../targets/embedded.ts';
-import { UnknownFaultError } from '../reference-target/server.ts';
-import { loadInputs, type Io } from './commands.ts';
+import { chooseScenarios, openInputs } from '../session/session.ts';
+import type { Io } from './commands.ts';
+import { filterOf } from './filter.ts';
 import { EXIT, runExit } from './exit-codes.ts';
 import { prepareReportDir, ReportDirError } from './report-dir.ts';
 import { RunStopped } from '../http/client.ts';
@@ -55,7 +56,7 @@ function stopOnSignals(): { signal: AbortSignal; code(): number | undefined; dis
 }
 
 export async function runCommand(opts: RunCommandOptions, io: Io): Promise<number> {
-  const { workspace, target } = loadInputs(opts);
+  const { workspace, target } = openInputs(opts);
   const out = resolve(opts.out);
   try {
     prepareReportDir(out);
@@ -68,15 +69,16 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
   try {
     live = await startTarget(target, { faults: opts.fault, liberties: opts.liberty });
   } catch (err) {
-    if (err instanceof UnknownFaultError || err instanceof TargetStartError) {
+    if (err instanceof TargetStartError) {
       io.err(`error: ${err.message}`);
       return EXIT.input;
     }
     throw err;
   }
   // Fixtures are known once the target has started (it may publish some); still before any suite request.
+  let selection;
   try {
-    checkTargetFixtures(selectScenarios(workspace, live.target, opts.grep, opts.tags, undefined, opts.shard), live.target);
+    selection = chooseScenarios(workspace, live.target, filterOf(opts));
   } catch (err) {
     await live.close();
     throw err;
@@ -90,15 +92,13 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     const { summary, results } = await runSuites({
       workspace,
       target: live.target,
+      selection,
       events,
       seed: opts.seed,
       concurrency: opts.concurrency,
       bail: opts.bail,
       stop: stop.signal,
       ...(opts.deadline !== undefined ? { deadlineMs: opts.deadline * 1000 } : {}),
-      ...(opts.grep ? { grep: opts.grep } : {}),
-      ...(opts.tags ? { tags: opts.tags } : {}),
-      ...(opts.shard ? { shard: opts.shard } : {}),
       faults: [...(target.embedded?.faults ?? []), ...opts.fault],
       liberties: [...(target.embedded?.liberties ?? []), ...opts.liberty],
     });

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../cli/paths.ts';
-import { projectWorkspace } from '../runner/programmatic.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
+import { projectWorkspace } from '../session/reference.ts';
 import { EXAMPLES } from './catalogue.ts';
 import { replayExample, responseFiles, SPEC_DIR } from './replay.ts';
 

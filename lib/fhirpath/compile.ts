@@ -2,10 +2,9 @@ import fhirpath from 'fhirpath';
 import stu3 from 'fhirpath/fhir-context/stu3';
 import r4 from 'fhirpath/fhir-context/r4';
 
-export type FhirVersion = 'stu3' | 'r4';
+import type { CompiledPath, FhirVersion } from '../model/fhir.ts';
 
-/** A compiled expression: evaluate against a resource with captured values as %variables. */
-export type CompiledPath = (resource: unknown, vars: Record<string, unknown>) => unknown[];
+export type { CompiledPath, FhirVersion };
 
 export class FhirPathSyntaxError extends Error {
   constructor(

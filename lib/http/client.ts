@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { AttemptRecord, HttpRequest } from '../model/result.ts';
-
 import type { RetryPolicy, TlsConfig } from '../model/target.ts';
 import { decodeBody } from './decode.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { RunEvents } from '../runner/events.ts';
-import { runAgainstReference } from '../runner/programmatic.ts';
+import { runAgainstReference } from '../session/reference.ts';
 import { attachJsonReporter } from './json.ts';
 import { attachJunitReporter } from './junit.ts';
 

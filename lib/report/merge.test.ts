@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
 import type { ScenarioStatus } from '../model/result.ts';
 import { RunEvents } from '../runner/events.ts';
-import { runAgainstReference } from '../runner/programmatic.ts';
+import { runAgainstReference } from '../session/reference.ts';
 import { idsInShard } from '../runner/shard.ts';
 import { attachConsoleReporter } from './console.ts';
 import { attachJsonReporter } from './json.ts';

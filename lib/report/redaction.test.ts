@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { main } from '../cli/main.ts';
-import { PROJECT_ROOT } from '../cli/paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import { startReferenceTarget } from '../reference-target/server.ts';
 
 const SESSION_KEY = 'echo-test-session-key-5a1f0c9e';

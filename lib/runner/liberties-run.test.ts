@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../cli/paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import type { ScenarioResult } from '../model/result.ts';
 import { packModules } from '../reference-target/packs.ts';
 import { allLiberties } from '../reference-target/server.ts';
 import type { LibertyDef } from '../reference-target/types.ts';
-import { runAgainstReference } from './programmatic.ts';
+import { runAgainstReference } from '../session/reference.ts';
 
 /** Every pack served by the module that declares this liberty: one world, so one liberty can touch them all. */
 function packsOf(liberty: LibertyDef): string[] {

@@ -7,7 +7,7 @@ import { loadWorkspace } from '../loader/suites.ts';
 import { startMisbehavingServer, oneStepProject, testTarget, type MisbehavingServer } from '../testing/misbehaving.ts';
 import { sent } from '../testing/steps.ts';
 import { RunEvents } from './events.ts';
-import { runSuites } from './run.ts';
+import { runSelected } from '../session/session.ts';
 
 let server: MisbehavingServer;
 beforeAll(async () => {
@@ -17,7 +17,7 @@ afterAll(() => server.close());
 
 async function run(steps: Parameters<typeof oneStepProject>[0]) {
   const root = oneStepProject(steps);
-  const { results } = await runSuites({ workspace: loadWorkspace({ root }), target: testTarget(server.base), events: new RunEvents(), seed: 1 });
+  const { results } = await runSelected({ workspace: loadWorkspace({ root }), target: testTarget(server.base), events: new RunEvents(), seed: 1 });
   return Object.fromEntries(results.map((r) => [r.id, r]));
 }
 

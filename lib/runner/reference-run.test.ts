@@ -6,11 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../cli/paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import type { ScenarioResult } from '../model/result.ts';
 import { packModules } from '../reference-target/packs.ts';
 import { allFaults } from '../reference-target/server.ts';
-import { runAgainstReference } from './programmatic.ts';
+import { runAgainstReference } from '../session/reference.ts';
 
 const notPassed = (results: ScenarioResult[]) => results.filter((r) => r.status !== 'passed').map((r) => `${r.id} ${r.status}: ${r.reason}`);
 

@@ -1,10 +1,9 @@
-// Orchestrates a run: picks the scenarios that apply to the target, runs them with bounded
-// concurrency, and reports only through events.
+// Orchestrates a run: runs the selected scenarios with bounded concurrency and reports only
+// through events. What to run is chosen before (runner/select.ts, called by the session).
 
 import type { HttpClient } from '../http/client.ts';
 import { createHttpClient } from '../http/client.ts';
 import { Redactor } from '../http/redact.ts';
-import { InputError, InputErrors } from '../diagnostics/input-error.ts';
 import type { Workspace } from '../loader/suites.ts';
 import type { RunSummary, ScenarioResult, SkipCause } from '../model/result.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
@@ -12,7 +11,8 @@ import type { Target } from '../model/target.ts';
 import { formatLondonDateTime } from '../common/london-time.ts';
 import type { RunEvents } from './events.ts';
 import { runScenario, type StepProbe } from './scenario.ts';
-import { applyShard, shardOwnsItem, type Shard, type ShardInfo } from './shard.ts';
+import type { Selection } from './select.ts';
+import { shardOwnsItem } from './shard.ts';
 import { poolId, poolParts, takesOf, type PoolPart } from './shared-pools.ts';
 
 export interface RunOptions {
@@ -20,71 +20,21 @@ export interface RunOptions {
   /** Bases already absolute (an embedded target started by the caller). */
   target: Target;
   events: RunEvents;
+  /** What to run, chosen once by the session (runner/select.ts) and checked against the target's fixtures. */
+  selection: Selection;
   seed: number;
   concurrency?: number;
   bail?: boolean;
-  grep?: string;
-  tags?: string[];
   /** The run's one clock read; defaults to now. */
   clock?: Date;
-  /** Run only the suites of these packs (the target may implement more, for cross-pack steps). */
-  suitePacks?: string[];
   faults?: string[];
   liberties?: string[];
-  /** --shard i/n: run only this shard of the selection. */
-  shard?: Shard;
   /** Aborted on SIGINT/SIGTERM: nothing more is sent, scenarios not started are skipped, the reports say incomplete. */
   stop?: AbortSignal;
   /** Tests only: see every step's checks replayed against other bodies. */
   probe?: (probe: StepProbe) => void;
   /** run --deadline: past it, scenarios not started are skipped and requests in flight are aborted (errored). */
   deadlineMs?: number;
-}
-
-export interface Selection {
-  suites: Array<{ suite: Suite; scenarios: Scenario[] }>;
-  /** Set when only one shard of the selection was kept. */
-  shard?: ShardInfo;
-}
-
-/** Suites of the packs the target implements, filtered by --grep and --tags, then cut to --shard. */
-export function selectScenarios(workspace: Workspace, target: Target, grep?: string, tags?: string[], suitePacks?: string[], shard?: Shard): Selection {
-  const text = grep?.toLowerCase();
-  const suites = workspace.suites
-    .filter((s) => s.pack in target.packs && (!suitePacks || suitePacks.includes(s.pack)))
-    .map((suite) => ({
-      suite,
-      scenarios: suite.scenarios.filter(
-        (sc) =>
-          (!text || sc.id.toLowerCase().includes(text) || sc.title.toLowerCase().includes(text)) &&
-          (!tags || tags.length === 0 || tags.some((t) => sc.tags.includes(t))),
-      ),
-    }))
-    .filter((s) => s.scenarios.length > 0);
-  return shard ? applyShard(suites, shard) : { suites };
-}
-
-/** A target must provide every fixture the selected scenarios use: checked before anything is sent. */
-export function checkTargetFixtures(selection: Selection, target: Target): void {
-  const errors: InputError[] = [];
-  for (const { suite, scenarios } of selection.suites) {
-    const fixtures = target.packs[suite.pack]?.fixtures ?? {};
-    for (const sc of scenarios) {
-      for (const ref of sc.fixtureRefs) {
-        if (!(ref.key in fixtures)) {
-          errors.push(new InputError(ref.pos, `${sc.id}: target '${target.name}' has no fixture '${ref.key}' for pack ${suite.pack} (add it under targets.${target.name}.packs.${suite.pack}.fixtures in ${target.file})`));
-        } else if (ref.take && !Array.isArray(fixtures[ref.key])) {
-          errors.push(new InputError(ref.pos, `${sc.id}: \${take:${ref.key}} needs a list, but target '${target.name}' gives a single value`));
-        }
-      }
-    }
-  }
-  if (errors.length > 0) throw new InputErrors(dedupe(errors));
-}
-
-function dedupe(errors: InputError[]): InputError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => (seen.has(e.message) ? false : (seen.add(e.message), true)));
 }
 
 interface Skip {
@@ -137,9 +87,7 @@ export function summarize(results: ReadonlyArray<Pick<ScenarioResult, 'status'>>
 }
 
 export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary; results: ScenarioResult[] }> {
-  const { workspace, target, events } = opts;
-  const selection = selectScenarios(workspace, target, opts.grep, opts.tags, opts.suitePacks, opts.shard);
-  checkTargetFixtures(selection, target);
+  const { workspace, target, events, selection } = opts;
   const clock = opts.clock ?? new Date();
   const startedAt = new Date();
   const started = performance.now();
@@ -149,9 +97,8 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   const stopSignals = [deadlineSignal, opts.stop].filter((s): s is AbortSignal => s !== undefined);
   const deadline = stopSignals.length > 1 ? AbortSignal.any(stopSignals) : stopSignals[0];
   // Each shard starts its own embedded target; any other target is shared by all the shards.
-  const sharedShard = opts.shard && !target.embedded ? opts.shard : undefined;
-  const whole = sharedShard ? selectScenarios(workspace, target, opts.grep, opts.tags, opts.suitePacks) : undefined;
-  const pools = new Pools(target, sharedShard && whole ? poolParts(takesOf(whole.suites, target), sharedShard) : undefined);
+  const sharedShard = selection.shard && !target.embedded ? selection.shard : undefined;
+  const pools = new Pools(target, sharedShard && selection.whole ? poolParts(takesOf(selection.whole, target), sharedShard) : undefined);
   const redactor = new Redactor(target.secrets);
   const claimed = new Set<string>();
   const claims = {

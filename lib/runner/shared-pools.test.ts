@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../cli/paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import type { ScenarioResult } from '../model/result.ts';
 import { startTarget } from '../targets/embedded.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
 import { RunEvents } from './events.ts';
-import { projectWorkspace } from './programmatic.ts';
-import { runSuites } from './run.ts';
+import { projectWorkspace } from '../session/reference.ts';
+import { runSelected } from '../session/session.ts';
 import { idsInShard, shardOwnsItem } from './shard.ts';
 import { poolParts } from './shared-pools.ts';
 
@@ -64,7 +64,7 @@ describe('shards sharing one target', () => {
     try {
       const results: ScenarioResult[] = [];
       for (const index of [1, 2]) {
-        const run = await runSuites({ workspace: projectWorkspace(), target: shared, events: new RunEvents(), seed: 1, grep: 'ERSBD', shard: { index, total: 2 } });
+        const run = await runSelected({ workspace: projectWorkspace(), target: shared, events: new RunEvents(), seed: 1, grep: 'ERSBD', shard: { index, total: 2 } });
         expect(run.results.length).toBeGreaterThan(5);
         results.push(...run.results);
       }

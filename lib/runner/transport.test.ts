@@ -9,7 +9,7 @@ import { loadWorkspace } from '../loader/suites.ts';
 import type { Target } from '../model/target.ts';
 import { oneStepProject, startMisbehavingServer, testTarget, type MisbehavingServer } from '../testing/misbehaving.ts';
 import { RunEvents } from './events.ts';
-import { runSuites } from './run.ts';
+import { runSelected } from '../session/session.ts';
 import { attachJsonReporter } from '../report/json.ts';
 import { attachJunitReporter } from '../report/junit.ts';
 
@@ -43,7 +43,7 @@ describe('a misbehaving target', () => {
     const out = join(root, 'reports', 'results.json');
     attachJsonReporter(events, out);
     attachJunitReporter(events, join(root, 'reports', 'junit.xml'));
-    const { summary, results } = await runSuites({ workspace: loadWorkspace({ root }), target: target(), events, seed: 1 });
+    const { summary, results } = await runSelected({ workspace: loadWorkspace({ root }), target: target(), events, seed: 1 });
     const byId = Object.fromEntries(results.map((r) => [r.id, r]));
     expect(byId['T-001']).toMatchObject({ status: 'errored', reason: expect.stringContaining('no response within 300 ms') });
     expect(byId['T-002']).toMatchObject({ status: 'errored', reason: expect.stringContaining('closed the connection before answering') });
@@ -66,7 +66,7 @@ describe('a misbehaving target', () => {
 
   it('exits 3 when checks errored and none failed', async () => {
     const root = project();
-    const { summary } = await runSuites({ workspace: loadWorkspace({ root }), target: target(), events: new RunEvents(), seed: 1, grep: '/slow' });
+    const { summary } = await runSelected({ workspace: loadWorkspace({ root }), target: target(), events: new RunEvents(), seed: 1, grep: '/slow' });
     expect(summary).toMatchObject({ total: 1, errored: 1, failed: 0 });
   });
 });

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { StepProbe } from './scenario.ts';
-import { runAgainstReference } from './programmatic.ts';
+import { runAgainstReference } from '../session/reference.ts';
 
 const BODIES: Record<string, unknown> = {
   '{}': {},

@@ -1,5 +1,5 @@
 import { createHttpClient, TransportError } from '../http/client.ts';
-import { startReferenceTarget } from '../reference-target/server.ts';
+import { startReferenceTarget, UnknownFaultError } from '../reference-target/server.ts';
 import type { Target, TargetPack } from '../model/target.ts';
 
 export interface LiveTarget {
@@ -56,6 +56,9 @@ export async function startTarget(target: Target, extra: Variations = {}): Promi
     liberties: [...target.embedded.liberties, ...extraLiberties],
     ...(target.embedded.seed !== undefined ? { seed: target.embedded.seed } : {}),
     options: target.embedded.options,
+  }).catch((err: unknown) => {
+    // A misspelt fault or liberty is the user's input error, told like any other.
+    throw err instanceof UnknownFaultError ? new TargetStartError(err.message) : err;
   });
   const published = ref.fixtures();
   const packs = Object.fromEntries(Object.entries(target.packs).map(([id, p]) => [id, withFixtures({ ...p, base: ref.url + p.base }, published[id])]));

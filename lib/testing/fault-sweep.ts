@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { PackModule } from '../reference-target/types.ts';
-import { projectWorkspace, runAgainstReference } from '../runner/programmatic.ts';
+import { projectWorkspace, runAgainstReference } from '../session/reference.ts';
 
 export function sweepFaults(module: PackModule): void {
   const faults = [...module.faults];

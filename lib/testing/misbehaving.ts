@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { loadWorkspace } from '../loader/suites.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import { RunEvents } from '../runner/events.ts';
-import { runSuites, type RunOptions } from '../runner/run.ts';
+import { runSelected, type SelectedRunOptions } from '../session/session.ts';
 import type { Target } from '../model/target.ts';
 import { tempProject, TEST_PACK } from './workspace.ts';
 
@@ -185,10 +185,10 @@ export interface ProjectRun {
   ended: boolean;
 }
 
-export async function runProject(root: string, target: Target, opts: Partial<Omit<RunOptions, 'workspace' | 'target'>> = {}): Promise<ProjectRun> {
+export async function runProject(root: string, target: Target, opts: Partial<Omit<SelectedRunOptions, 'workspace' | 'target'>> = {}): Promise<ProjectRun> {
   const events = opts.events ?? new RunEvents();
   let ended = false;
   events.on('run:end', () => (ended = true));
-  const { summary, results } = await runSuites({ workspace: loadWorkspace({ root }), target, seed: 1, ...opts, events });
+  const { summary, results } = await runSelected({ workspace: loadWorkspace({ root }), target, seed: 1, ...opts, events });
   return { summary, results, byId: Object.fromEntries(results.map((r) => [r.id, r])), ended };
 }

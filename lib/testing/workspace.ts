@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PROJECT_ROOT } from '../cli/paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 
 export const TEST_PACK = `pack: test-pack
 title: Test pack

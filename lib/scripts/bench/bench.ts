@@ -6,10 +6,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fhirpath from 'fhirpath';
 import stu3 from 'fhirpath/fhir-context/stu3';
-import { PROJECT_ROOT } from '../../cli/paths.ts';
+import { PROJECT_ROOT } from '../../session/paths.ts';
 import { compileFhirPath } from '../../fhirpath/compile.ts';
 import { loadWorkspace } from '../../loader/suites.ts';
-import { runAgainstReference } from '../../runner/programmatic.ts';
+import { runAgainstReference } from '../../session/reference.ts';
 
 const ROUNDS = 3;
 

@@ -4,11 +4,10 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../cli/paths.ts';
+import { PROJECT_ROOT } from '../../session/paths.ts';
 import type { ScenarioResult } from '../../model/result.ts';
-import { packModules } from '../../reference-target/packs.ts';
-import { allFaults, allLiberties } from '../../reference-target/server.ts';
-import { projectWorkspace, runAgainstReference } from '../../runner/programmatic.ts';
+import { projectWorkspace, runAgainstReference } from '../../session/reference.ts';
+import { modulePacksOf, referenceCatalogue } from '../../targets/reference.ts';
 
 const escape = (text: string) => text.replace(/\|/g, '\\|');
 
@@ -59,7 +58,7 @@ async function faultRows(): Promise<{ rows: string[]; uncaught: number; unproven
   const rows = ['| fault | pack | the provider mistake | caught by |', '|---|---|---|---|'];
   const proven = new Set<string>();
   let uncaught = 0;
-  const all = allFaults();
+  const all = referenceCatalogue().faults;
   const caughtEach = await inParallel(all, 4, async (f) => {
     const caught = await caughtBy(f.name, f.pack);
     process.stderr.write(`${f.name}: ${caught.length}\n`);
@@ -78,10 +77,9 @@ async function faultRows(): Promise<{ rows: string[]; uncaught: number; unproven
 async function libertyRows(): Promise<{ rows: string[]; broken: number }> {
   const rows = ['| liberty | pack | the freedom a conformant provider takes | granted by | every suite of its module |', '|---|---|---|---|---|'];
   let broken = 0;
-  const liberties = allLiberties();
+  const liberties = referenceCatalogue().liberties;
   const each = await inParallel(liberties, 4, async (l) => {
-    const module = packModules.find((m) => m.liberties.some((x) => x.name === l.name))!;
-    const { results } = await runAgainstReference({ liberties: [l.name], packs: module.packs.map((p) => p.id), concurrency: 4 });
+    const { results } = await runAgainstReference({ liberties: [l.name], packs: modulePacksOf(l.name), concurrency: 4 });
     process.stderr.write(`${l.name}: ${counts(results)}\n`);
     return results;
   });
@@ -98,11 +96,11 @@ async function main(): Promise<void> {
   const liberties = await libertyRows();
   const file = join(PROJECT_ROOT, 'README.md');
   let readme = readFileSync(file, 'utf8');
-  const proof = `${allFaults().length} faults, ${faults.uncaught} not caught; ${faults.unproven.length} scenarios fail under no fault${faults.unproven.length ? `: ${faults.unproven.join(', ')}` : ''}.`;
+  const proof = `${referenceCatalogue().faults.length} faults, ${faults.uncaught} not caught; ${faults.unproven.length} scenarios fail under no fault${faults.unproven.length ? `: ${faults.unproven.join(', ')}` : ''}.`;
   readme = replaceSection(readme, 'faults', [...faults.rows, '', proof]);
-  readme = replaceSection(readme, 'liberties', [...liberties.rows, '', `${allLiberties().length} liberties, ${liberties.broken} with a failing scenario.`]);
+  readme = replaceSection(readme, 'liberties', [...liberties.rows, '', `${referenceCatalogue().liberties.length} liberties, ${liberties.broken} with a failing scenario.`]);
   writeFileSync(file, readme);
-  process.stderr.write(`${proof}\n${allLiberties().length} liberties, ${liberties.broken} broken\n`);
+  process.stderr.write(`${proof}\n${referenceCatalogue().liberties.length} liberties, ${liberties.broken} broken\n`);
   if (faults.uncaught > 0 || faults.unproven.length > 0 || liberties.broken > 0) process.exitCode = 1;
 }
 

@@ -1,13 +1,15 @@
-// Run suites against the embedded reference target from code (tests, benchmark, fault table).
+// Runs the project's suites against the embedded reference target from code (tests, benchmark,
+// fault table), through the same session as the CLI.
 
-import { join } from 'node:path';
-import { PROJECT_ROOT } from '../cli/paths.ts';
 import { loadWorkspace, type Workspace } from '../loader/suites.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
+import { RunEvents } from '../runner/events.ts';
+import type { RunOptions } from '../runner/run.ts';
+import type { Shard } from '../runner/shard.ts';
 import { startTarget } from '../targets/embedded.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
-import { RunEvents } from './events.ts';
-import { runSuites, type RunOptions } from './run.ts';
+import { PROJECT_ROOT, targetsFilePath } from './paths.ts';
+import { runSelected } from './session.ts';
 
 let cached: Workspace | undefined;
 
@@ -22,8 +24,8 @@ export interface ReferenceRun {
 }
 
 /** Runs the project's suites (optionally of some packs only) against the embedded reference target. */
-export async function runAgainstReference(opts: { faults?: string[]; liberties?: string[]; options?: Record<string, unknown>; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number; probe?: RunOptions['probe']; shard?: RunOptions['shard'] } = {}): Promise<ReferenceRun> {
-  const tf = readTargetsFile(join(PROJECT_ROOT, 'targets.yaml'), PROJECT_ROOT);
+export async function runAgainstReference(opts: { faults?: string[]; liberties?: string[]; options?: Record<string, unknown>; packs?: string[]; grep?: string; seed?: number; events?: RunEvents; concurrency?: number; probe?: RunOptions['probe']; shard?: Shard } = {}): Promise<ReferenceRun> {
+  const tf = readTargetsFile(targetsFilePath(), PROJECT_ROOT);
   const configured = selectTarget(tf, 'reference');
   // The packs asked for, and any other pack their scenarios call (cross-pack steps).
   const needed = opts.packs ? new Set(projectWorkspace().suites.filter((s) => opts.packs!.includes(s.pack)).flatMap((s) => s.scenarios.flatMap((sc) => sc.packs))) : undefined;
@@ -31,7 +33,7 @@ export async function runAgainstReference(opts: { faults?: string[]; liberties?:
   const embedded = configured.embedded && opts.options ? { ...configured.embedded, options: { ...configured.embedded.options, ...opts.options } } : configured.embedded;
   const live = await startTarget({ ...configured, ...(embedded ? { embedded } : {}), packs }, { faults: opts.faults ?? [], liberties: opts.liberties ?? [] });
   try {
-    return await runSuites({
+    return await runSelected({
       workspace: projectWorkspace(),
       target: live.target,
       events: opts.events ?? new RunEvents(),

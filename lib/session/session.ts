@@ -1,0 +1,59 @@
+// The composition root: everything a command, the benchmark or a test needs to run suites goes
+// through here. It reads the targets file and the workspace, chooses the scenarios once (and
+// checks the target provides their fixtures), and hands the runner a selection it can trust.
+
+import { InputErrors } from '../diagnostics/input-error.ts';
+import { loadWorkspace, type Workspace } from '../loader/suites.ts';
+import type { RunSummary, ScenarioResult } from '../model/result.ts';
+import type { Target } from '../model/target.ts';
+import { runSuites, type RunOptions } from '../runner/run.ts';
+import { checkTargetFixtures, selectScenarios, type Filter, type Selection } from '../runner/select.ts';
+import { readTargetsFile, selectTarget, unknownPackErrors, type TargetsFile } from '../targets/load.ts';
+import { PROJECT_ROOT, targetsFilePath } from './paths.ts';
+
+export interface OpenOptions {
+  /** targets.yaml path; defaults to the project's own. */
+  targets?: string;
+  /** Target name; defaults to the file's default target. */
+  target?: string;
+  /** Glob of suite files. */
+  suite?: string;
+  /** Suite files or folders. */
+  paths?: string[];
+}
+
+export interface Inputs {
+  workspace: Workspace;
+  targetsFile: TargetsFile;
+  target: Target;
+}
+
+/** Reads and validates the targets file and the suites; a target naming a pack no suite has is an input error. */
+export function openInputs(opts: OpenOptions = {}): Inputs {
+  const targetsFile = readTargetsFile(targetsFilePath(opts.targets), process.cwd());
+  const target = selectTarget(targetsFile, opts.target);
+  const workspace = loadWorkspace({
+    root: PROJECT_ROOT,
+    ...(opts.suite ? { suiteGlob: opts.suite } : {}),
+    ...(opts.paths ? { paths: opts.paths } : {}),
+  });
+  const unknown = unknownPackErrors(targetsFile, [target.name], new Set(workspace.packs.keys()));
+  if (unknown.length > 0) throw new InputErrors(unknown);
+  return { workspace, targetsFile, target };
+}
+
+/** The scenarios a run takes against a started target, their fixtures checked before anything is sent. */
+export function chooseScenarios(workspace: Workspace, target: Target, filter: Filter = {}): Selection {
+  const selection = selectScenarios(workspace, target, filter);
+  checkTargetFixtures(selection, target);
+  return selection;
+}
+
+export type SelectedRunOptions = Omit<RunOptions, 'selection'> & Filter;
+
+/** Chooses the scenarios for a started target and runs them. */
+export async function runSelected(opts: SelectedRunOptions): Promise<{ summary: RunSummary; results: ScenarioResult[] }> {
+  const { grep, tags, suitePacks, shard, ...run } = opts;
+  const filter: Filter = { ...(grep ? { grep } : {}), ...(tags ? { tags } : {}), ...(suitePacks ? { suitePacks } : {}), ...(shard ? { shard } : {}) };
+  return runSuites({ ...run, selection: chooseScenarios(opts.workspace, opts.target, filter) });
+}

@@ -4,7 +4,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { GpconnectJwtAuth } from '../model/target.ts';
-import { removeAt, setAt } from '../template/paths.ts';
+import { removeAt, setAt } from '../common/body-path.ts';
 
 export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const SDS_USER_SYSTEM = 'https://fhir.nhs.uk/Id/sds-user-id';

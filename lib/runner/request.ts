@@ -8,7 +8,7 @@ import type { RequestSpec } from '../model/suite.ts';
 import type { TargetPack } from '../model/target.ts';
 import { MissingCapturedValue, type EvalScope } from '../template/expressions.ts';
 import { interpolate, interpolateToString } from '../template/interpolate.ts';
-import { PathNotFoundError, removeAt, setAt } from '../template/paths.ts';
+import { PathNotFoundError, removeAt, setAt } from '../common/body-path.ts';
 
 export interface BuiltRequest {
   http: HttpRequest;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MissingCapturedValue, parseExpr, TemplateSyntaxError, type EvalScope } from './expressions.ts';
 import { interpolate } from './interpolate.ts';
 import { isValidNhsNumber, randomNhsNumber } from '../common/nhs-number.ts';
-import { parsePath, PathNotFoundError, PathSyntaxError, removeAt, setAt } from './paths.ts';
+import { parsePath, PathNotFoundError, PathSyntaxError, removeAt, setAt } from '../common/body-path.ts';
 import { formatLondonDateTime } from '../common/london-time.ts';
 import { londonDayAt } from './time.ts';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GpcContext } from './context.ts';
+import { bundleEntryOf } from '../shared/fhir.ts';
 import type { Resource } from './resources.ts';
 import { formatLondonDateTime } from '../../common/london-time.ts';
 
@@ -27,11 +28,7 @@ export function searchset(entries: readonly BundleEntry[], baseUrl: string, ctx:
     : entries;
   // FHIR JSON never carries an empty array, so an empty result has no `entry` at all.
   if (ordered.length > 0) {
-    bundle.entry = ordered.map((e) => ({
-      fullUrl: `${baseUrl}/${e.resource.resourceType}/${e.resource.id ?? ''}`,
-      resource: e.resource,
-      search: { mode: e.mode },
-    }));
+    bundle.entry = ordered.map((e) => bundleEntryOf(baseUrl, e.resource, e.mode));
   }
   return bundle;
 }

@@ -1,3 +1,6 @@
+// Spine errors: anything a request gets wrong is thrown as a GpcError and answered as a GPConnect-OperationOutcome-1.
+import type { JsonObject } from '../../common/json.ts';
+import { operationOutcomeOf, type OutcomeIssue } from '../shared/fhir.ts';
 import type { GpcContext } from './context.ts';
 
 export const SPINE_ERROR_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1';
@@ -52,20 +55,18 @@ export const badRequest = (why: string): GpcError => new GpcError('BAD_REQUEST',
 export const invalidResource = (why: string): GpcError => new GpcError('INVALID_RESOURCE', why);
 export const invalidParameter = (why: string): GpcError => new GpcError('INVALID_PARAMETER', why);
 
-export function operationOutcome(code: SpineCode, diagnostics: string, ctx: GpcContext): Record<string, unknown> {
+export function operationOutcome(code: SpineCode, diagnostics: string, ctx: GpcContext): JsonObject {
   const def = ERROR_CODES[code];
   // Liberty: the error page's 500 example sends issue type exception where the table says processing.
   const issueCode = code === 'INTERNAL_SERVER_ERROR' && ctx.liberty('gpc-500-exception') ? 'exception' : def.issueCode;
-  const issue: Record<string, unknown> = { severity: 'error', code: issueCode };
-  if (!ctx.fault('gpc-outcome-without-details')) {
-    const spine = ctx.liberty('gpc-error-system-valueset') ? SPINE_ERROR_VALUE_SET : SPINE_ERROR_SYSTEM;
-    const system = ctx.fault('gpc-wrong-error-system') ? LEGACY_ERROR_SYSTEM : spine;
-    issue.details = { coding: [{ system, code, display: def.display }] };
-  }
-  // Liberty: diagnostics is only SHOULD below 422 (MUST for the 422 codes and 500).
-  if (def.status >= 422 || !ctx.liberty('gpc-no-diagnostics-below-422')) issue.diagnostics = diagnostics;
-  const outcome: Record<string, unknown> = { resourceType: 'OperationOutcome' };
-  if (!ctx.fault('gpc-outcome-no-profile')) outcome.meta = { profile: [OPERATION_OUTCOME_PROFILE] };
-  outcome.issue = [issue];
-  return outcome;
+  const spine = ctx.liberty('gpc-error-system-valueset') ? SPINE_ERROR_VALUE_SET : SPINE_ERROR_SYSTEM;
+  const system = ctx.fault('gpc-wrong-error-system') ? LEGACY_ERROR_SYSTEM : spine;
+  const issue: OutcomeIssue = {
+    severity: 'error',
+    code: issueCode,
+    ...(ctx.fault('gpc-outcome-without-details') ? {} : { coding: { system, code, display: def.display } }),
+    // Liberty: diagnostics is only SHOULD below 422 (MUST for the 422 codes and 500).
+    ...(def.status >= 422 || !ctx.liberty('gpc-no-diagnostics-below-422') ? { diagnostics } : {}),
+  };
+  return operationOutcomeOf([issue], ctx.fault('gpc-outcome-no-profile') ? undefined : OPERATION_OUTCOME_PROFILE);
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { InputErrors, type InputError } from '../diagnostics/input-error.ts';
-import { loadWorkspace } from '../loader/suites.ts';
+import { loadWorkspace } from '../loader/workspace.ts';
 import { chooseScenarios } from '../session/session.ts';
 import { startTarget } from '../targets/embedded.ts';
 import { readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';

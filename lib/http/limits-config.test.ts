@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputErrors } from '../diagnostics/input-error.ts';
-import { loadWorkspace } from '../loader/suites.ts';
+import { loadWorkspace } from '../loader/workspace.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
 import { oneStepProject } from '../testing/misbehaving.ts';
 import { TEST_PACK } from '../testing/workspace.ts';

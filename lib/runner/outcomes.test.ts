@@ -3,7 +3,7 @@
 // a capture that finds nothing is a capture failure, not a fake check.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWorkspace } from '../loader/suites.ts';
+import { loadWorkspace } from '../loader/workspace.ts';
 import { startMisbehavingServer, oneStepProject, testTarget, type MisbehavingServer } from '../testing/misbehaving.ts';
 import { sent } from '../testing/steps.ts';
 import { RunEvents } from './events.ts';

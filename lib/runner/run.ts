@@ -4,7 +4,7 @@
 import type { HttpClient } from '../http/client.ts';
 import { createHttpClient } from '../http/client.ts';
 import { Redactor } from '../http/redact.ts';
-import type { Workspace } from '../loader/suites.ts';
+import type { Workspace } from '../loader/workspace.ts';
 import type { RunSummary, ScenarioResult, SkipCause } from '../model/result.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
 import type { Target } from '../model/target.ts';

@@ -3,7 +3,7 @@
 // by the session, before anything is sent.
 
 import { InputError, InputErrors } from '../diagnostics/input-error.ts';
-import type { Workspace } from '../loader/suites.ts';
+import type { Workspace } from '../loader/workspace.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
 import type { Target } from '../model/target.ts';
 import { applyShard, type Shard, type ShardInfo } from './shard.ts';

@@ -5,7 +5,7 @@ import { sent } from '../testing/steps.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWorkspace } from '../loader/suites.ts';
+import { loadWorkspace } from '../loader/workspace.ts';
 import type { Target } from '../model/target.ts';
 import { oneStepProject, startMisbehavingServer, testTarget, type MisbehavingServer } from '../testing/misbehaving.ts';
 import { RunEvents } from './events.ts';

@@ -1,7 +1,7 @@
 // Runs the project's suites against the embedded reference target from code (tests, benchmark,
 // fault table), through the same session as the CLI.
 
-import { loadWorkspace, type Workspace } from '../loader/suites.ts';
+import { loadWorkspace, type Workspace } from '../loader/workspace.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import { RunEvents } from '../runner/events.ts';
 import type { RunOptions } from '../runner/run.ts';

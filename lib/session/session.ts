@@ -3,7 +3,7 @@
 // checks the target provides their fixtures), and hands the runner a selection it can trust.
 
 import { InputErrors } from '../diagnostics/input-error.ts';
-import { loadWorkspace, type Workspace } from '../loader/suites.ts';
+import { loadWorkspace, type Workspace } from '../loader/workspace.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import type { Target } from '../model/target.ts';
 import { runSuites, type RunOptions } from '../runner/run.ts';

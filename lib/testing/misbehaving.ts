@@ -3,7 +3,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadWorkspace } from '../loader/suites.ts';
+import { loadWorkspace } from '../loader/workspace.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import { RunEvents } from '../runner/events.ts';
 import { runSelected, type SelectedRunOptions } from '../session/session.ts';

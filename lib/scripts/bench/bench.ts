@@ -8,7 +8,7 @@ import fhirpath from 'fhirpath';
 import stu3 from 'fhirpath/fhir-context/stu3';
 import { PROJECT_ROOT } from '../../session/paths.ts';
 import { compileFhirPath } from '../../fhirpath/compile.ts';
-import { loadWorkspace } from '../../loader/suites.ts';
+import { loadWorkspace } from '../../loader/workspace.ts';
 import { runAgainstReference } from '../../session/reference.ts';
 
 const ROUNDS = 3;

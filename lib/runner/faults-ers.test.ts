@@ -1,5 +1,5 @@
 // Every e-RS fault is caught, and every e-RS scenario is proven by one (see lib/testing/fault-sweep.ts).
-import { ersModule } from '../reference-target/ers/index.ts';
+import { referencePack } from '../reference-target/ers/index.ts';
 import { sweepFaults } from '../testing/fault-sweep.ts';
 
-sweepFaults(ersModule);
+sweepFaults(referencePack);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, deferBody, ErsClient, F, g2Headers, outcomeKey, PAS_WINDOW_MS, referralState, sleep, type Reply } from './test-support.ts';
+import { bookBody, deferBody, ErsClient, F, g2Headers, outcomeKey, PAS_WINDOW_MS, referralState, sleep, type Reply } from '../../testing/ers.ts';
 
 const S = F.services;
 

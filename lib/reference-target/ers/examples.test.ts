@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, ErsClient, F, outcomeKey, type SlotInfo } from './test-support.ts';
+import { bookBody, ErsClient, F, outcomeKey, type SlotInfo } from '../../testing/ers.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../../../shared/spec/ers-examples/', import.meta.url));
 const APIM_REQUESTS = join(EXAMPLES, 'apim-sandbox-stu3/bookOrDeferAppointment/requests');

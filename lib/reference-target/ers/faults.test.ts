@@ -20,7 +20,7 @@ import {
   referralVersionIn,
   sleep,
   type Reply,
-} from './test-support.ts';
+} from '../../testing/ers.ts';
 
 const S = F.services;
 type Probe = (c: ErsClient) => Promise<boolean>;
@@ -359,7 +359,7 @@ describe('e-RS fault catalogue', () => {
   });
 
   it('consults each fault at exactly one place in the module', () => {
-    const sources = moduleSources(fileURLToPath(new URL('.', import.meta.url)), ['faults.ts', 'test-support.ts']);
+    const sources = moduleSources(fileURLToPath(new URL('.', import.meta.url)), ['faults.ts']);
     for (const { name } of ERS_FAULTS) {
       const uses = sources.split(`fault('${name}')`).length - 1;
       expect({ name, uses }).toEqual({ name, uses: 1 });

@@ -1,17 +1,18 @@
 // Small response helpers and the per-generation headers every response carries.
 
 import { randomUUID } from 'node:crypto';
-import type { RefRequest, RefResponse } from '../types.ts';
+import { parseJson } from '../../common/json.ts';
+import type { RefRequest, RefResponse, Reply } from '../types.ts';
 import type { ErsEnv } from './env.ts';
 import { OutcomeError, type Generation } from './outcome.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
 
-export function fhirResponse(status: number, body: unknown, headers: Record<string, string> = {}): RefResponse {
+export function fhirResponse(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
   return { status, headers: { 'content-type': `${FHIR_JSON}; charset=utf-8`, ...headers }, body };
 }
 
-export function plainResponse(status: number, text: string): RefResponse {
+export function plainResponse(status: number, text: string): Reply {
   return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: text };
 }
 
@@ -22,11 +23,9 @@ export function weakEtag(version: number | string): string {
 /** Parse a JSON request body; an empty or unparseable body is a malformed request (400 in every generation). */
 export function parseJsonBody(req: RefRequest): unknown {
   if (req.rawBody.trim() === '') throw new OutcomeError('MISSING_VALUE', 'the request has no body', { status: 400 });
-  try {
-    return JSON.parse(req.rawBody) as unknown;
-  } catch {
-    throw new OutcomeError('INVALID_VALUE', 'the request body is not valid JSON', { status: 400 });
-  }
+  const body = parseJson(req.rawBody);
+  if (body === undefined) throw new OutcomeError('INVALID_VALUE', 'the request body is not valid JSON', { status: 400 });
+  return body;
 }
 
 /** Media types each generation accepts for a request body. */
@@ -37,7 +36,7 @@ const BODY_TYPES: Record<Generation, readonly string[]> = {
 };
 
 /** 415 unless the request body is declared as one of the JSON types this generation takes. */
-export function unsupportedMediaType(gen: Generation, req: RefRequest): RefResponse | undefined {
+export function unsupportedMediaType(gen: Generation, req: RefRequest): Reply | undefined {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   // The legacy pages allow */*, so an absent Content-Type is taken as JSON there.
   if (type === '' && gen === 'G1') return undefined;
@@ -46,7 +45,7 @@ export function unsupportedMediaType(gen: Generation, req: RefRequest): RefRespo
 }
 
 /** 406 when the client only accepts something other than JSON. */
-export function notAcceptable(env: ErsEnv, req: RefRequest): RefResponse | undefined {
+export function notAcceptable(env: ErsEnv, req: RefRequest): Reply | undefined {
   const accept = req.headers['accept'];
   if (!accept) return undefined;
   const ok = accept

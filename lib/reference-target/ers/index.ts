@@ -1,20 +1,17 @@
 // The e-RS pack module: three generations of the e-Referral Service booking API over one shared world,
 // so a referral booked through the alpha $ers.bookdirect shows as booked on the legacy A005.
 
+import { matchRoute } from '../shared/router.ts';
 import type { PackModule, RefRequest, RefResponse } from '../types.ts';
-import { handleA005 } from './a005.ts';
-import { handleA015 } from './a015.ts';
-import { handleA016 } from './a016.ts';
-import { handleA038 } from './a038.ts';
-import { handleBookDirect } from './bookdirect.ts';
 import { makeEnv, type ErsEnv } from './env.ts';
 import { ERS_FAULTS } from './faults.ts';
-import { ERS_LIBERTIES } from './liberties.ts';
-import { notAcceptable, plainResponse, withTracingHeaders } from './http.ts';
-import { OutcomeError, outcomeResponse, type Generation, type Interaction } from './outcome.ts';
-import { SimulatedPas } from './pas.ts';
-import { buildWorld } from './world.ts';
 import { ersFixtures } from './fixtures.ts';
+import { notAcceptable, plainResponse, withTracingHeaders } from './http.ts';
+import { ERS_LIBERTIES } from './liberties.ts';
+import { OutcomeError, outcomeResponse, type Generation } from './outcome.ts';
+import { SimulatedPas } from './pas.ts';
+import { routesOf, type ErsRoute } from './routes.ts';
+import { buildWorld } from './world.ts';
 
 export { ersFixtures, ersReferralPool, poolUbrn } from './fixtures.ts';
 
@@ -33,11 +30,7 @@ const GENERATION: Readonly<Record<string, Generation>> = {
   'ers-bookdirect': 'G0',
 };
 
-interface Route {
-  interaction: Interaction;
-  method: string;
-  run(): Promise<RefResponse> | RefResponse;
-}
+const ROUTES_OF: Readonly<Record<Generation, readonly ErsRoute[]>> = { G0: routesOf('G0'), G1: routesOf('G1'), G2: routesOf('G2') };
 
 export const referencePack: PackModule = {
   packs: PACKS,
@@ -57,41 +50,25 @@ async function handle(env: ErsEnv, req: RefRequest): Promise<RefResponse> {
   return withTracingHeaders(env, gen, req, await answer(env, gen, req));
 }
 
+/** Route, refuse what no route takes, and turn an OutcomeError into this generation's status and outcome. */
 async function answer(env: ErsEnv, gen: Generation, req: RefRequest): Promise<RefResponse> {
-  const route = routeFor(env, gen, req);
-  if (!route) return plainResponse(404, `no e-RS ${gen} endpoint at ${req.path}`);
-  if (route.method !== req.method) {
+  const match = matchRoute(ROUTES_OF[gen], req.method, segmentsOnly(req.path));
+  if (match.kind === 'no-such-path') return plainResponse(404, `no e-RS ${gen} endpoint at ${req.path}`);
+  if (match.kind === 'wrong-method') {
     const refused = plainResponse(405, `${req.method} is not allowed on ${req.path}`);
-    return { ...refused, headers: { ...refused.headers, Allow: route.method } };
+    return { ...refused, headers: { ...refused.headers, Allow: match.allow.join(', ') } };
   }
   const refused = notAcceptable(env, req);
   if (refused) return refused;
   try {
-    return await route.run();
+    return await match.route.run({ env, gen, req, params: match.params });
   } catch (err) {
-    if (err instanceof OutcomeError) return outcomeResponse(env, gen, route.interaction, err);
+    if (err instanceof OutcomeError) return outcomeResponse(env, gen, match.route.interaction, err);
     throw err;
   }
 }
 
-function routeFor(env: ErsEnv, gen: Generation, req: RefRequest): Route | undefined {
-  const seg = req.path.split('/').filter((s) => s !== '');
-  const [first, id, third, version] = seg;
-  if (gen === 'G0') {
-    if (seg.length === 3 && first === 'ReferralRequest' && id && third === '$ers.bookdirect') {
-      return { interaction: 'bookdirect', method: 'POST', run: () => handleBookDirect(env, req, id) };
-    }
-    return undefined;
-  }
-  if (seg.length === 1 && first === 'Slot') return { interaction: 'A015', method: 'GET', run: () => handleA015(env, gen, req) };
-  if (seg.length === 1 && first === 'Appointment') return { interaction: 'A016', method: 'POST', run: () => handleA016(env, gen, req) };
-  const history = seg.length === 4 && third === '_history' ? version : undefined;
-  if (!id || (seg.length !== 2 && history === undefined)) return undefined;
-  if (first === 'ReferralRequest') return { interaction: 'A005', method: 'GET', run: () => handleA005(env, gen, req, id, history) };
-  // A038 belongs to the API platform only.
-  if (first === 'Appointment' && gen === 'G2') return { interaction: 'A038', method: 'GET', run: () => handleA038(env, gen, req, id, history) };
-  return undefined;
+/** The path with empty segments dropped, so /Slot/ and //Slot are still the slot search. */
+function segmentsOnly(path: string): string {
+  return `/${path.split('/').filter((s) => s !== '').join('/')}`;
 }
-
-/** Old name, kept while callers move to referencePack. */
-export const ersModule = referencePack;

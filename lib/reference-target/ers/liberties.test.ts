@@ -6,7 +6,7 @@ import { moduleSources } from '../../testing/sources.ts';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERS_LIBERTIES, type ErsLiberty } from './liberties.ts';
-import { bookBody, bookDirectBody, ErsClient, F, g0Headers, outcomeKey, type Reply } from './test-support.ts';
+import { bookBody, bookDirectBody, ErsClient, F, g0Headers, outcomeKey, type Reply } from '../../testing/ers.ts';
 
 const S = F.services;
 type Probe = (c: ErsClient) => Promise<boolean>;
@@ -123,7 +123,7 @@ describe('e-RS liberty catalogue', () => {
   });
 
   it('consults each liberty at exactly one place in the module', () => {
-    const sources = moduleSources(fileURLToPath(new URL('.', import.meta.url)), ['liberties.ts', 'test-support.ts']);
+    const sources = moduleSources(fileURLToPath(new URL('.', import.meta.url)), ['liberties.ts']);
     for (const { name } of ERS_LIBERTIES) {
       const uses = sources.split(`liberty('${name}')`).length - 1;
       expect({ name, uses }).toEqual({ name, uses: 1 });

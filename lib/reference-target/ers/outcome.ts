@@ -1,7 +1,9 @@
 // One eRS-OperationOutcome-1 builder, and the OutcomeKey -> HTTP status tables of each API generation.
 // The booking core only ever throws an OutcomeError; which status a key gets is decided here, per pack.
 
-import type { RefResponse } from '../types.ts';
+import type { JsonObject } from '../../common/json.ts';
+import { operationOutcomeOf } from '../shared/fhir.ts';
+import type { Reply } from '../types.ts';
 import type { ErsEnv } from './env.ts';
 
 export const OUTCOME_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1';
@@ -152,29 +154,14 @@ function keyFor(gen: Generation, key: OutcomeKey): OutcomeKey {
   return gen === 'G2' && key === 'NO_SUCH_SERVICE' ? 'REFERENCE_NOT_FOUND' : key;
 }
 
-export function operationOutcome(
-  env: ErsEnv,
-  key: OutcomeKey,
-  diagnostics: string,
-  issueCode?: string,
-): Record<string, unknown> {
+export function operationOutcome(env: ErsEnv, key: OutcomeKey, diagnostics: string, issueCode?: string): JsonObject {
   const shownKey: OutcomeKey = key === 'SLOT_NOT_AVAILABLE' && env.fault('ers-wrong-outcome-key') ? 'INVALID_VALUE' : key;
   const system = env.fault('ers-outcome-wrong-system') ? WRONG_ERROR_CODE_SYSTEM : ERROR_CODE_SYSTEM;
-  return {
-    resourceType: 'OperationOutcome',
-    meta: { profile: [OUTCOME_PROFILE] },
-    issue: [
-      {
-        severity: 'error',
-        code: issueCode ?? KEYS[shownKey].issue,
-        details: { coding: [{ system, code: shownKey, display: KEYS[shownKey].display }] },
-        diagnostics,
-      },
-    ],
-  };
+  const coding = { system, code: shownKey, display: KEYS[shownKey].display };
+  return operationOutcomeOf([{ severity: 'error', code: issueCode ?? KEYS[shownKey].issue, coding, diagnostics }], OUTCOME_PROFILE);
 }
 
-export function outcomeResponse(env: ErsEnv, gen: Generation, interaction: Interaction, err: OutcomeError): RefResponse {
+export function outcomeResponse(env: ErsEnv, gen: Generation, interaction: Interaction, err: OutcomeError): Reply {
   if (err.key === 'PAS_NOT_RESPONDING' && env.fault('ers-pas-timeout-as-500')) {
     return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Internal Server Error' };
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, ErsClient, F, outcomeKey, PAS_WINDOW_MS, referralState, sleep } from './test-support.ts';
+import { bookBody, ErsClient, F, outcomeKey, PAS_WINDOW_MS, referralState, sleep } from '../../testing/ers.ts';
 
 const S = F.services;
 

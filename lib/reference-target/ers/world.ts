@@ -115,8 +115,8 @@ const CATALOGUE: readonly ServiceSpec[] = [
 /** Slots are published for this many days ahead (weekdays only). */
 const HORIZON_DAYS = 42;
 
-
-export class World {
+/** The one world behind all three generations, so a booking made on one is seen by the others. */
+export class ErsWorld {
   readonly services = new Map<string, Service>();
   readonly slots = new Map<string, Slot>();
   readonly slotsByUsrn = new Map<string, Slot>();
@@ -177,8 +177,8 @@ export function isBookableNow(slot: Slot, now: Date): boolean {
   return slot.state === 'free' && slot.start.getTime() > now.getTime();
 }
 
-export function buildWorld(seed: number, now: Date): World {
-  const world = new World();
+export function buildWorld(seed: number, now: Date): ErsWorld {
+  const world = new ErsWorld();
   const random = seededRandom(seed);
   let nextSlotId = 200000 + Math.floor(random() * 700) * 1000;
   for (const spec of CATALOGUE) {
@@ -233,7 +233,7 @@ function usrnFor(slot: PlannedSlot, seq: number, serviceId: string): string {
   return `${date}-${hhmm(slot.startText)}-${hhmm(slot.endText)}-${String(seq % 10000).padStart(4, '0')}-${serviceId.padStart(12, '0')}`;
 }
 
-function addReferrals(world: World, now: Date): void {
+function addReferrals(world: ErsWorld, now: Date): void {
   const created = new Date(now.getTime() - 3 * 86_400_000).toISOString();
   const base = {
     state: 'NOT_BOOKED' as const,
@@ -267,7 +267,7 @@ function addReferrals(world: World, now: Date): void {
   addDeferredReferral(world, base, created);
 }
 
-function addBookedReferral(world: World, base: Omit<Referral, 'ubrn' | 'version'>, created: string): void {
+function addBookedReferral(world: ErsWorld, base: Omit<Referral, 'ubrn' | 'version'>, created: string): void {
   const slot = world.slotsOf(F.services.directlyBookable)[0];
   if (!slot) throw new Error('the directly bookable service has no slots');
   slot.state = 'booked';
@@ -288,7 +288,7 @@ function addBookedReferral(world: World, base: Omit<Referral, 'ubrn' | 'version'
   world.referrals.set(F.referrals.booked, { ...base, ubrn: F.referrals.booked, version: 5, state: 'BOOKED', appointmentId: appointment.id });
 }
 
-function addDeferredReferral(world: World, base: Omit<Referral, 'ubrn' | 'version'>, created: string): void {
+function addDeferredReferral(world: ErsWorld, base: Omit<Referral, 'ubrn' | 'version'>, created: string): void {
   const appointment: AppointmentRecord = {
     id: world.newAppointmentId(),
     versionId: 1,

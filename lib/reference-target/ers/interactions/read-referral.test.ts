@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErsClient, F, outcomeKey, referralState } from './test-support.ts';
+import { ErsClient, F, outcomeKey, referralState } from '../../../testing/ers.ts';
 
 describe('A005 retrieve referral (G1)', () => {
   let c: ErsClient;

@@ -2,14 +2,16 @@
 // Schedules (include), paged with self/previous/next links.
 
 import { randomUUID } from 'node:crypto';
-import type { RefRequest, RefResponse } from '../types.ts';
-import type { ErsEnv } from './env.ts';
-import { fhirResponse } from './http.ts';
-import { fail, OutcomeError, operationOutcome, type Generation } from './outcome.ts';
-import { callerFor, commissioningRuleOrgHeader, isReferringOrg, requireReferringRole } from './session.ts';
-import { IDENTIFIER_SYSTEMS, PROFILES } from './systems.ts';
-import { withoutOffset } from '../../common/london-time.ts';
-import type { Service, Slot } from './world.ts';
+import type { JsonObject } from '../../../common/json.ts';
+import { bundleEntryOf } from '../../shared/fhir.ts';
+import type { RefRequest, Reply } from '../../types.ts';
+import type { ErsCall, ErsEnv } from '../env.ts';
+import { fhirResponse } from '../http.ts';
+import { fail, OutcomeError, operationOutcome, type Generation } from '../outcome.ts';
+import { callerFor, commissioningRuleOrgHeader, isReferringOrg, requireReferringRole } from '../session.ts';
+import { IDENTIFIER_SYSTEMS, PROFILES } from '../systems.ts';
+import { withoutOffset } from '../../../common/london-time.ts';
+import type { Service, Slot } from '../world.ts';
 
 const P = {
   service: 'schedule.actor:HealthcareService',
@@ -37,7 +39,7 @@ interface SlotSearch {
   page: number;
 }
 
-export function handleA015(env: ErsEnv, gen: Generation, req: RefRequest): RefResponse {
+export function searchSlots({ env, gen, req }: ErsCall): Reply {
   const caller = callerFor(env, gen, req);
   requireReferringRole(env, caller);
   checkCommissioningRuleOrg(env, gen, req);
@@ -158,31 +160,27 @@ function scheduleIdOf(slot: Slot): string {
   return slot.clinicianId ? `${slot.serviceId}-${slot.clinicianId}` : slot.serviceId;
 }
 
-function slotEntry(env: ErsEnv, baseUrl: string, slot: Slot): Record<string, unknown> {
+function slotEntry(env: ErsEnv, baseUrl: string, slot: Slot): JsonObject {
   const system = env.fault('ers-slot-identifier-wrong-system') ? IDENTIFIER_SYSTEMS.uniqueSlotReference : IDENTIFIER_SYSTEMS.alternativeSlot;
-  return {
-    fullUrl: `${baseUrl}/Slot/${slot.id}`,
-    resource: {
-      resourceType: 'Slot',
-      id: slot.id,
-      meta: { profile: [PROFILES.careConnectSlot] },
-      identifier: [{ system, value: slot.usrn }],
-      schedule: { reference: `Schedule/${scheduleIdOf(slot)}` },
-      status: 'free',
-      ...slotTimes(env, slot),
-    },
-    search: { mode: 'match' },
+  const resource = {
+    resourceType: 'Slot',
+    id: slot.id,
+    meta: { profile: [PROFILES.careConnectSlot] },
+    identifier: [{ system, value: slot.usrn }],
+    schedule: { reference: `Schedule/${scheduleIdOf(slot)}` },
+    status: 'free',
+    ...slotTimes(env, slot),
   };
+  return bundleEntryOf(baseUrl, resource, 'match');
 }
 
 /** One Schedule per distinct schedule on the page: {serviceId} or {serviceId}-{clinician SDS id}. */
-function scheduleEntries(env: ErsEnv, baseUrl: string, slots: readonly Slot[]): Array<Record<string, unknown>> {
+function scheduleEntries(env: ErsEnv, baseUrl: string, slots: readonly Slot[]): JsonObject[] {
   if (env.fault('ers-schedule-not-included')) return [];
   const seen = new Map<string, Slot>();
   for (const slot of slots) if (!seen.has(scheduleIdOf(slot))) seen.set(scheduleIdOf(slot), slot);
-  return [...seen].map(([id, slot]) => ({
-    fullUrl: `${baseUrl}/Schedule/${id}`,
-    resource: {
+  return [...seen].map(([id, slot]) => {
+    const resource = {
       resourceType: 'Schedule',
       id,
       meta: { profile: [PROFILES.careConnectSchedule] },
@@ -191,7 +189,7 @@ function scheduleEntries(env: ErsEnv, baseUrl: string, slots: readonly Slot[]): 
         { identifier: { system: IDENTIFIER_SYSTEMS.ersService, value: slot.serviceId } },
         ...(slot.clinicianId ? [{ identifier: { system: IDENTIFIER_SYSTEMS.sdsUserId, value: slot.clinicianId } }] : []),
       ],
-    },
-    search: { mode: 'include' },
-  }));
+    };
+    return bundleEntryOf(baseUrl, resource, 'include');
+  });
 }

@@ -1,15 +1,15 @@
-// A038 GET /Appointment/{id} (API platform): the current version of an appointment made through A016.
+// A038 GET /Appointment/{id}[/_history/{version}] (API platform): the current version of an appointment made through A016.
 
 import { createHash } from 'node:crypto';
-import type { RefRequest, RefResponse } from '../types.ts';
-import { renderAppointment } from './appointment.ts';
-import { findReferral } from './booking.ts';
-import type { ErsEnv } from './env.ts';
-import { fhirResponse, weakEtag } from './http.ts';
-import { fail, type Generation } from './outcome.ts';
-import { callerFor } from './session.ts';
+import type { Reply } from '../../types.ts';
+import { renderAppointment } from '../appointment.ts';
+import { findReferral } from '../booking.ts';
+import type { ErsCall } from '../env.ts';
+import { fhirResponse, weakEtag } from '../http.ts';
+import { fail } from '../outcome.ts';
+import { callerFor } from '../session.ts';
 
-export function handleA038(env: ErsEnv, gen: Generation, req: RefRequest, id: string, historyVersion?: string): RefResponse {
+export function readAppointment({ env, gen, req, params: [id = '', historyVersion] }: ErsCall): Reply {
   const caller = callerFor(env, gen, req);
   const record = env.world.appointments.get(id) ?? fail('REFERENCE_NOT_FOUND', `no appointment exists with id ${id}`);
   findReferral(env, record.ubrn, caller, 'REFERENCE_NOT_FOUND'); // the relationship check is the referral's

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookDirectBody, ErsClient, F, g0Headers, outcomeKey, referralState, type Reply } from './test-support.ts';
+import { bookDirectBody, ErsClient, F, g0Headers, outcomeKey, referralState, type Reply } from '../../../testing/ers.ts';
 
 const S = F.services;
 

@@ -1,17 +1,18 @@
 // A016 POST /Appointment: one endpoint, book (status booked) or defer (status proposed).
+// Booking hands the slot to the booking core (booking.ts); deferral has its own rules (deferral.ts).
 
-import type { RefRequest, RefResponse } from '../types.ts';
-import { bookFromAppointment } from './a016-book.ts';
-import { deferFromAppointment } from './a016-defer.ts';
-import { parseAppointmentRequest, renderAppointment, type AppointmentRequest } from './appointment.ts';
-import type { ErsEnv } from './env.ts';
-import { fhirResponse, parseJsonBody, unsupportedMediaType, weakEtag } from './http.ts';
-import type { Generation } from './outcome.ts';
-import { callerFor, requireReferringRole } from './session.ts';
-import { IDENTIFIER_SYSTEMS } from './systems.ts';
-import type { AppointmentRecord } from './world.ts';
+import type { RefRequest, Reply } from '../../types.ts';
+import { parseAppointmentRequest, parseInstant, renderAppointment, type AppointmentRequest } from '../appointment.ts';
+import { bookSlot } from '../booking.ts';
+import { deferFromAppointment } from '../deferral.ts';
+import type { ErsCall, ErsEnv } from '../env.ts';
+import { fhirResponse, parseJsonBody, unsupportedMediaType, weakEtag } from '../http.ts';
+import { fail, type Generation } from '../outcome.ts';
+import { callerFor, requireReferringRole, type Caller } from '../session.ts';
+import { IDENTIFIER_SYSTEMS } from '../systems.ts';
+import type { AppointmentRecord } from '../world.ts';
 
-export async function handleA016(env: ErsEnv, gen: Generation, req: RefRequest): Promise<RefResponse> {
+export async function bookOrDefer({ env, gen, req }: ErsCall): Promise<Reply> {
   const caller = callerFor(env, gen, req);
   const unsupported = unsupportedMediaType(gen, req);
   if (unsupported) return unsupported;
@@ -25,8 +26,29 @@ export async function handleA016(env: ErsEnv, gen: Generation, req: RefRequest):
   return createdResponse(env, gen, req, appt, record);
 }
 
+/** Book: what the booking core needs, read from the Appointment (slot, start and end are mandatory here). */
+async function bookFromAppointment(env: ErsEnv, caller: Caller, appt: AppointmentRequest): Promise<AppointmentRecord> {
+  if (appt.slotId === undefined) fail('MISSING_VALUE', 'slot[0].reference is mandatory when booking');
+  if (appt.start === undefined) fail('MISSING_VALUE', 'start is mandatory when booking');
+  if (appt.end === undefined) fail('MISSING_VALUE', 'end is mandatory when booking');
+  const start = parseInstant('start', appt.start);
+  const end = parseInstant('end', appt.end);
+  return bookSlot(env, {
+    caller,
+    ubrn: appt.ubrn,
+    expectedVersion: appt.version,
+    serviceId: appt.serviceId,
+    slotId: appt.slotId,
+    start,
+    end,
+    ...(appt.clinicianId !== undefined ? { clinicianId: appt.clinicianId } : {}),
+    ...(appt.patientNhsNumber !== undefined ? { patientNhsNumber: appt.patientNhsNumber } : {}),
+    referralNotFoundKey: 'REFERENCE_NOT_FOUND',
+  });
+}
+
 /** 201 with the Appointment, its ETag and Location [base]/Appointment/{id}/_history/{vid}. */
-function createdResponse(env: ErsEnv, gen: Generation, req: RefRequest, appt: AppointmentRequest, record: AppointmentRecord): RefResponse {
+function createdResponse(env: ErsEnv, gen: Generation, req: RefRequest, appt: AppointmentRequest, record: AppointmentRecord): Reply {
   const headers: Record<string, string> = { ETag: weakEtag(record.versionId) };
   // Only the deferral documents a Location; a booking may leave it out.
   const omitLocation =

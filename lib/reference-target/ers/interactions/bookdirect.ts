@@ -1,18 +1,18 @@
 // G0 alpha: POST /ReferralRequest/{UBRN}/$ers.bookdirect with a Parameters body naming the slot by USRN.
 // The referral version travels in If-Match; success is 200 with an empty body.
 
-import type { RefRequest, RefResponse } from '../types.ts';
-import { renderAppointment } from './appointment.ts';
-import { bookSlot, findReferral } from './booking.ts';
-import type { ErsEnv } from './env.ts';
-import { fhirResponse, parseJsonBody, unsupportedMediaType, weakEtag } from './http.ts';
-import { fail, OutcomeError } from './outcome.ts';
-import { callerFor, requireReferringRole } from './session.ts';
-import { PROFILES } from './systems.ts';
+import type { RefRequest, Reply } from '../../types.ts';
+import { renderAppointment } from '../appointment.ts';
+import { bookSlot, findReferral } from '../booking.ts';
+import type { ErsCall, ErsEnv } from '../env.ts';
+import { fhirResponse, parseJsonBody, unsupportedMediaType, weakEtag } from '../http.ts';
+import { fail, OutcomeError } from '../outcome.ts';
+import { callerFor, requireReferringRole } from '../session.ts';
+import { PROFILES } from '../systems.ts';
 
 const KNOWN_PARAMETERS = new Set(['usrn']);
 
-export async function handleBookDirect(env: ErsEnv, req: RefRequest, ubrn: string): Promise<RefResponse> {
+export async function bookDirect({ env, req, params: [ubrn = ''] }: ErsCall): Promise<Reply> {
   const caller = callerFor(env, 'G0', req);
   const unsupported = unsupportedMediaType('G0', req);
   if (unsupported) return unsupported;

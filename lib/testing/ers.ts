@@ -1,10 +1,11 @@
-// Helpers for the e-RS tests: start the reference target with only this module, speak each
+// Test helper for the e-RS pack: start the reference target with only this module, speak each
 // generation's headers, pick fresh referrals and slots, and build valid request bodies.
+// It lives here, not in the pack, so no production file of the pack reaches the server.
 
-import { startReferenceTarget, type RunningReference } from '../server.ts';
-import { ersFixtures, poolUbrn } from './fixtures.ts';
-import { ersModule } from './index.ts';
-import { CODE_SYSTEMS, IDENTIFIER_SYSTEMS, PROFILES } from './systems.ts';
+import { ersFixtures, poolUbrn } from '../reference-target/ers/fixtures.ts';
+import { referencePack } from '../reference-target/ers/index.ts';
+import { CODE_SYSTEMS, IDENTIFIER_SYSTEMS, PROFILES } from '../reference-target/ers/systems.ts';
+import { startReferenceTarget, type RunningReference } from '../reference-target/server.ts';
 
 export const F = ersFixtures;
 export const PAS_WINDOW_MS = 300;
@@ -42,7 +43,7 @@ export class ErsClient {
 
   static async start(opts: StartOptions = {}): Promise<ErsClient> {
     const ref = await startReferenceTarget({
-      modules: [ersModule],
+      modules: [referencePack],
       faults: opts.faults ?? [],
       liberties: opts.liberties ?? [],
       seed: opts.seed ?? 7,

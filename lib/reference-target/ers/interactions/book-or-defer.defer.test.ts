@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, deferBody, ErsClient, F, outcomeKey, referralState, referralVersionIn, type Reply } from './test-support.ts';
+import { bookBody, deferBody, ErsClient, F, outcomeKey, referralState, referralVersionIn, type Reply } from '../../../testing/ers.ts';
 
 const S = F.services;
 

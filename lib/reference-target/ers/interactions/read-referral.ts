@@ -1,16 +1,16 @@
-// A005 GET /ReferralRequest/{ubrn}: the referral with its version (ETag = W/"meta.versionId"),
+// A005 GET /ReferralRequest/{ubrn}[/_history/{version}]: the referral with its version (ETag = W/"meta.versionId"),
 // shortlist, state, commissioning rule organisation and, once booked or deferred, its appointment.
 
 import { createHash } from 'node:crypto';
-import type { RefRequest, RefResponse } from '../types.ts';
-import { renderAppointment } from './appointment.ts';
-import { findReferral } from './booking.ts';
-import type { ErsEnv } from './env.ts';
-import { fhirResponse, weakEtag } from './http.ts';
-import { fail, type Generation } from './outcome.ts';
-import { callerFor } from './session.ts';
-import { CODE_SYSTEMS, EXTENSIONS, IDENTIFIER_SYSTEMS, PROFILES } from './systems.ts';
-import type { Referral } from './world.ts';
+import type { Reply } from '../../types.ts';
+import { renderAppointment } from '../appointment.ts';
+import { findReferral } from '../booking.ts';
+import type { ErsCall, ErsEnv } from '../env.ts';
+import { fhirResponse, weakEtag } from '../http.ts';
+import { fail, type Generation } from '../outcome.ts';
+import { callerFor } from '../session.ts';
+import { CODE_SYSTEMS, EXTENSIONS, IDENTIFIER_SYSTEMS, PROFILES } from '../systems.ts';
+import type { Referral } from '../world.ts';
 
 const STATE_DISPLAY: Record<Referral['state'], string> = {
   NOT_BOOKED: 'Not Booked',
@@ -24,7 +24,7 @@ const PRIORITY_DISPLAY: Record<Referral['priority'], string> = {
   TWO_WEEK_WAIT: 'Two Week Wait',
 };
 
-export function handleA005(env: ErsEnv, gen: Generation, req: RefRequest, ubrn: string, historyVersion?: string): RefResponse {
+export function readReferral({ env, gen, req, params: [ubrn = '', historyVersion] }: ErsCall): Reply {
   const caller = callerFor(env, gen, req);
   if (!/^\d{12}$/.test(ubrn)) fail('INVALID_VALUE', `'${ubrn}' is not a 12-digit UBRN`);
   // The A005 page names a missing referral NO_SUCH_REQUEST.

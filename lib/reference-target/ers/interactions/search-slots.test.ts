@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErsClient, F, outcomeKey, type Reply } from './test-support.ts';
+import { ErsClient, F, outcomeKey, type Reply } from '../../../testing/ers.ts';
 
 const S = F.services;
 

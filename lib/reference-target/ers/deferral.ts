@@ -1,5 +1,6 @@
-// A016 defer to provider: status "proposed". Deferral is only allowed when booking genuinely cannot
+// A016 defer to provider (status "proposed"). Deferral is only allowed when booking genuinely cannot
 // happen (no slots, the named slot is gone, or the booking attempt failed), so e-RS checks live availability.
+// It reuses the referral checks of the booking core (booking.ts).
 
 import type { AppointmentRequest } from './appointment.ts';
 import {

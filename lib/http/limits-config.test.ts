@@ -1,11 +1,8 @@
 // The limits a run obeys are read and validated at the boundary: targets.yaml maxBodyBytes and
 // retry, pack.yaml retryPost, a step's timeoutMs. A wrong value is a positioned error; nothing is sent.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputErrors } from '../diagnostics/input-error.ts';
+import { inputErrorLines, tempTargetsFile } from '../testing/input-errors.ts';
 import { loadWorkspace } from '../loader/workspace.ts';
 import { readTargetsFile, selectTarget } from '../targets/load.ts';
 import { oneStepProject } from '../testing/misbehaving.ts';
@@ -13,21 +10,10 @@ import { TEST_PACK } from '../testing/workspace.ts';
 import { isRetryable, waitBefore } from './client.ts';
 
 function targetsFile(extra: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bc-limits-'));
-  const path = join(dir, 'targets.yaml');
-  writeFileSync(path, `targets:\n  t:\n${extra}    packs:\n      test-pack: { base: "https://provider.example/fhir" }\n`);
-  return path;
+  return tempTargetsFile(`targets:\n  t:\n${extra}    packs:\n      test-pack: { base: "https://provider.example/fhir" }\n`);
 }
 
-function firstLines(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputErrors) return err.errors.map((e) => e.message.split('\n')[0]!);
-    throw err;
-  }
-  throw new Error('expected an error');
-}
+const firstLines = inputErrorLines;
 
 describe('targets.yaml limits', () => {
   it('reads maxBodyBytes and retry (backoffMs defaults to 200), and leaves both absent when not written', () => {

@@ -67,17 +67,21 @@ function loadSharedSteps(dir: string, root: string, checker: SchemaChecker, erro
   const out = new Map<string, { def: RawSharedStep; at: At }>();
   const file = join(dir, 'steps.yaml');
   if (!existsSync(file)) return out;
-  const src = readYaml(file, root, errors);
+  const src = readChecked(file, root, checker, errors);
   if (!src) return out;
-  const problems = checker.check(src);
-  if (problems.length > 0) {
-    errors.push(...problems);
-    return out;
-  }
   for (const [name, def] of Object.entries((src.value as RawStepsFile).steps)) {
     out.set(name, { def, at: { src, path: ['steps', name] } });
   }
   return out;
+}
+
+/** A YAML file that parsed and passed its schema; undefined (its problems in errors) otherwise. */
+function readChecked(file: string, root: string, checker: SchemaChecker, errors: InputError[]): YamlSource | undefined {
+  const src = readYaml(file, root, errors);
+  if (!src) return undefined;
+  const problems = checker.check(src);
+  errors.push(...problems);
+  return problems.length > 0 ? undefined : src;
 }
 
 function readYaml(file: string, root: string, errors: InputError[]): YamlSource | undefined {
@@ -178,13 +182,8 @@ function loadSuiteFile(
   checker: SchemaChecker,
   errors: InputError[],
 ): Suite | undefined {
-  const src = readYaml(file, root, errors);
+  const src = readChecked(file, root, checker, errors);
   if (!src) return undefined;
-  const problems = checker.check(src);
-  if (problems.length > 0) {
-    errors.push(...problems);
-    return undefined;
-  }
   const raw = src.value as RawSuite;
   if (raw.pack !== folder.pack.id) {
     errors.push(src.error(['pack'], `this file is in the folder of pack '${folder.pack.id}' but says pack '${raw.pack}'`));

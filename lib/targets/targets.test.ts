@@ -1,26 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputErrors } from '../diagnostics/input-error.ts';
+import { inputErrorLines, tempTargetsFile } from '../testing/input-errors.ts';
 import { readTargetsFile, selectTarget } from './load.ts';
 
-function file(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bc-targets-'));
-  const path = join(dir, 'targets.yaml');
-  writeFileSync(path, text);
-  return path;
-}
-
-function messages(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputErrors) return err.errors.map((e) => e.message.split('\n')[0]!);
-    throw err;
-  }
-  throw new Error('expected an error');
-}
+const file = tempTargetsFile;
+const messages = inputErrorLines;
 
 const ERS = `targets:
   t:

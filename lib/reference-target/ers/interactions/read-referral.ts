@@ -44,7 +44,7 @@ function referralEtag(env: ErsEnv, referral: Referral): string {
   return weakEtag(referral.version);
 }
 
-export function renderReferral(env: ErsEnv, referral: Referral, gen: Generation): Record<string, unknown> {
+function renderReferral(env: ErsEnv, referral: Referral, gen: Generation): Record<string, unknown> {
   const linked = referral.appointmentId && !env.fault('ers-booked-referral-no-appointment') ? referral.appointmentId : undefined;
   const appointment = linked ? env.world.appointments.get(linked) : undefined;
   // The older legacy example also contains the appointment; the reference extension alone names it.

@@ -1,6 +1,27 @@
-import { fail, pass, type CheckFn } from './types.ts';
+import type { Positioned } from '../model/suite.ts';
+import { defineCheck, fail, pass, type CheckInput, type Verdict } from './types.ts';
 
-export const checkContentType: CheckFn<'contentType'> = (spec, { response }) => {
+export interface ContentTypeSpec extends Positioned {
+  kind: 'contentType';
+  expected: string;
+}
+
+declare module '../model/suite.ts' {
+  interface CheckSpecs {
+    contentType: ContentTypeSpec;
+  }
+}
+
+export const contentType = defineCheck({
+  kind: 'contentType',
+  yamlKey: 'contentType',
+  schema: { type: 'string', description: 'media type, e.g. application/fhir+json' },
+  convert: (raw: string, at): ContentTypeSpec => ({ kind: 'contentType', expected: raw, pos: at.pos() }),
+  judge: checkContentType,
+  exampleSkip: 'a header the example does not have',
+});
+
+export function checkContentType(spec: ContentTypeSpec, { response }: CheckInput): Verdict {
   const header = response.headers['content-type'];
   if (header === undefined) return fail(spec.expected, null, 'Content-Type header is missing');
   const [media, ...params] = header.split(';').map((s) => s.trim());
@@ -12,4 +33,4 @@ export const checkContentType: CheckFn<'contentType'> = (spec, { response }) => 
     return fail(`${spec.expected}; charset=utf-8`, header, `Content-Type charset must be UTF-8, but received '${header}'`);
   }
   return pass(spec.expected, header, `Content-Type is ${header}`);
-};
+}

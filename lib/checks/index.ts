@@ -1,37 +1,13 @@
-// One entry per check kind. The runner calls runCheck; it never needs to know a kind's rules.
+// What the runner and the examples replay use: a spec is judged by its kind's record, so neither needs
+// to know any kind's rules. The kinds themselves are listed in registry.ts.
 
 import type { CheckSpec } from '../model/suite.ts';
-import { checkBody } from './body.ts';
-import { checkContentType } from './content-type.ts';
-import { checkEtag } from './etag.ts';
-import { checkFhirPath } from './fhirpath.ts';
-import { checkHeader } from './headers.ts';
-import { checkLastModified } from './last-modified.ts';
-import { checkLocation } from './location.ts';
-import { checkOutcome } from './outcome.ts';
-import { checkProfile } from './profile.ts';
-import { checkStatus } from './status.ts';
-import { CheckToolError, type CheckFn, type CheckInput, type Verdict } from './types.ts';
+import { checkDef } from './registry.ts';
+import { CheckToolError, type CheckInput, type Verdict } from './types.ts';
 
-type Registry = { [K in Exclude<CheckSpec['kind'], 'statuses'>]: CheckFn<K> };
-
-const registry: Registry = {
-  status: checkStatus,
-  headers: checkHeader,
-  location: checkLocation,
-  etag: checkEtag,
-  lastModified: checkLastModified,
-  contentType: checkContentType,
-  fhirpath: checkFhirPath,
-  outcome: checkOutcome,
-  profile: checkProfile,
-  body: checkBody,
-};
-
-export function runCheck(spec: Exclude<CheckSpec, { kind: 'statuses' }>, input: CheckInput): Verdict {
-  const fn = registry[spec.kind] as CheckFn<typeof spec.kind>;
+export function runCheck(spec: CheckSpec, input: CheckInput): Verdict {
   try {
-    return fn(spec as never, input);
+    return checkDef(spec.kind).judge(spec as never, input);
   } catch (err) {
     // A bug in a check or a suite must not look like the target's fault.
     if (err instanceof CheckToolError) throw err;
@@ -39,6 +15,24 @@ export function runCheck(spec: Exclude<CheckSpec, { kind: 'statuses' }>, input: 
   }
 }
 
+/** Short name of a check, the same for the same check in any step. */
+export function checkLabel(spec: CheckSpec): string {
+  return checkDef(spec.kind).label?.(spec as never) ?? spec.kind;
+}
 
-export { CheckToolError, type CheckInput, type Verdict } from './types.ts';
+/** Judges the step's responses together (a race's statuses): not run per loser, nor with a redirect note. */
+export function judgesWholeRace(spec: CheckSpec): boolean {
+  return checkDef(spec.kind).race === true;
+}
+
+/** Why a published example body alone cannot judge this check, if it cannot. */
+export function exampleSkip(spec: CheckSpec): string | undefined {
+  return checkDef(spec.kind).exampleSkip;
+}
+
+export { CHECKS, checkDef, type RawChecks } from './registry.ts';
+export { CheckToolError, type CheckInput, type ExpectAt, type Verdict } from './types.ts';
 export { checkStatusCounts } from './statuses.ts';
+export type { HeaderRule } from './headers.ts';
+export type { FhirPathAssertion } from './fhirpath.ts';
+export type { OutcomeAlternative } from './outcome.ts';

@@ -1,4 +1,24 @@
-import { bodyObject, fail, isVerdict, pass, type CheckFn } from './types.ts';
+import type { Positioned } from '../model/suite.ts';
+import { bodyObject, defineCheck, fail, isVerdict, pass, type CheckInput, type Verdict } from './types.ts';
+
+export interface LastModifiedSpec extends Positioned {
+  kind: 'lastModified';
+  form: 'lastUpdated';
+}
+
+declare module '../model/suite.ts' {
+  interface CheckSpecs {
+    lastModified: LastModifiedSpec;
+  }
+}
+
+export const lastModified = defineCheck({
+  kind: 'lastModified',
+  yamlKey: 'lastModified',
+  schema: { enum: ['lastUpdated'], description: 'an HTTP-date equal to body.meta.lastUpdated' },
+  convert: (raw: 'lastUpdated', at): LastModifiedSpec => ({ kind: 'lastModified', form: raw, pos: at.pos() }),
+  judge: checkLastModified,
+});
 
 // RFC 9110 IMF-fixdate: the only form a server may send.
 const IMF_FIXDATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
@@ -11,7 +31,7 @@ function isRealHttpDate(header: string): boolean {
 
 // Last-Modified is required on the response; meta.lastUpdated is optional in FHIR (0..1), so the header is
 // linked to it only when the body carries one; without it, the header must still be a valid HTTP-date.
-export const checkLastModified: CheckFn<'lastModified'> = (_spec, input) => {
+export function checkLastModified(_spec: LastModifiedSpec, input: CheckInput): Verdict {
   const header = input.response.headers['last-modified'];
   const body = bodyObject(input, 'Last-Modified against the body');
   if (isVerdict(body)) return { ...body, actual: header ?? null };
@@ -32,4 +52,4 @@ export const checkLastModified: CheckFn<'lastModified'> = (_spec, input) => {
   return header === expected
     ? pass(expected, header, `Last-Modified matches meta.lastUpdated (${lastUpdated})`)
     : fail(expected, header, `Last-Modified: expected '${expected}' (meta.lastUpdated ${lastUpdated}), but received '${header}'`);
-};
+}

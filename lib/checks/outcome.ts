@@ -3,8 +3,73 @@
 // issue.details.coding under the pack's system. A missing details is a failure, never a pass.
 // Where the sources disagree (pack.yaml lists several systems or issue types), any listed one passes.
 
-import type { OutcomeAlternative } from '../model/suite.ts';
-import { bodyObject, fail, isVerdict, pass, type CheckFn, type CheckInput, type Verdict } from './types.ts';
+import type { Positioned } from '../model/suite.ts';
+import { bodyObject, defineCheck, fail, isVerdict, pass, type CheckInput, type Verdict } from './types.ts';
+
+/** One error an outcome check accepts: the code, and the statuses allowed for it here (default: the pack's pairing). */
+export interface OutcomeAlternative {
+  code: string;
+  status?: number[];
+}
+
+export interface OutcomeSpec extends Positioned, OutcomeAlternative {
+  kind: 'outcome';
+  alternatives?: OutcomeAlternative[];
+}
+
+declare module '../model/suite.ts' {
+  interface CheckSpecs {
+    outcome: OutcomeSpec;
+  }
+}
+
+type RawOutcome = string | { code: string; status: number | number[] };
+
+const httpStatus = { type: 'integer', minimum: 100, maximum: 599 };
+
+export const outcome = defineCheck({
+  kind: 'outcome',
+  yamlKey: 'outcome',
+  schema: {
+    description:
+      'Error code the pack pairs with an HTTP status, issue.code and coding system; the object form overrides the status where an interaction documents another; a list accepts any one of several errors (where the sources disagree), each with its own status',
+    oneOf: [{ $ref: '#/definitions/outcomeOne' }, { type: 'array', items: { $ref: '#/definitions/outcomeOne' }, minItems: 2 }],
+  },
+  definitions: {
+    outcomeOne: {
+      if: { type: 'string' },
+      then: { type: 'string' },
+      else: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'status'],
+        properties: {
+          code: { type: 'string' },
+          status: {
+            description: 'The HTTP status, or every status the sources allow for this error here (any listed one passes)',
+            oneOf: [httpStatus, { type: 'array', items: httpStatus, minItems: 1, uniqueItems: true }],
+          },
+        },
+      },
+    },
+  },
+  convert: (raw: RawOutcome | RawOutcome[], at): OutcomeSpec => {
+    const list = Array.isArray(raw);
+    const codes = at.pack.operationOutcome.codes;
+    const alternatives = [raw].flat().map((one, i): OutcomeAlternative => {
+      const code = typeof one === 'string' ? one : one.code;
+      if (!(code in codes)) {
+        const where = [...(list ? [i] : []), ...(typeof one === 'string' ? [] : ['code'])];
+        at.error(where, `'${code}' is not an error code of ${at.pack.id} (known: ${Object.keys(codes).join(', ')})`);
+      }
+      return { code, ...(typeof one === 'string' ? {} : { status: [one.status].flat() }) };
+    });
+    const [first, ...others] = alternatives;
+    return { kind: 'outcome', ...first!, ...(others.length ? { alternatives: others } : {}), pos: at.pos() };
+  },
+  judge: checkOutcome,
+  label: (spec) => `outcome ${[spec, ...(spec.alternatives ?? [])].map((a) => `${a.code}${a.status ? ` (${a.status.join(' or ')})` : ''}`).join(' or ')}`,
+});
 
 interface Issue {
   severity?: unknown;
@@ -14,7 +79,7 @@ interface Issue {
 }
 
 /** Any one of the errors a step accepts (a list where the sources disagree), each judged with its own status. */
-export const checkOutcome: CheckFn<'outcome'> = (spec, input) => {
+export function checkOutcome(spec: OutcomeSpec, input: CheckInput): Verdict {
   const verdicts = [spec, ...(spec.alternatives ?? [])].map((one) => judgeOne(one, input));
   const passed = verdicts.find((v) => v.passed);
   if (passed || verdicts.length === 1) return passed ?? verdicts[0]!;
@@ -23,7 +88,7 @@ export const checkOutcome: CheckFn<'outcome'> = (spec, input) => {
     verdicts[0]!.actual,
     `Expected one of ${verdicts.length} OperationOutcomes, but: ${verdicts.map((v) => v.message.replace(/^Expected /, '')).join(' — or ')}`,
   );
-};
+}
 
 function judgeOne(spec: OutcomeAlternative, input: CheckInput): Verdict {
   const paired = input.pack.operationOutcome.codes[spec.code]!;

@@ -1,7 +1,9 @@
+import type { PathSegment } from '../diagnostics/input-error.ts';
 import type { HttpResponse } from '../http/client.ts';
+import type { CompiledPath } from '../model/fhir.ts';
 import type { PackDef } from '../model/pack.ts';
+import type { Positioned, SourcePos } from '../model/suite.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
-import type { CheckSpec } from '../model/suite.ts';
 
 /** What every check sees: one response, its body parsed once, and the context to judge it. */
 export interface CheckInput {
@@ -10,6 +12,8 @@ export interface CheckInput {
   json: unknown;
   /** Why the body is not JSON (empty, HTML, ...), when it is not. */
   notJson?: string;
+  /** Every status the step received (N for a race), for a check that judges them together; default: this response's alone. */
+  statuses?: readonly number[];
   /** Absolute base URL of the pack the request went to. */
   base: string;
   pack: PackDef;
@@ -27,7 +31,55 @@ export interface Verdict {
   message: string;
 }
 
-export type CheckFn<K extends CheckSpec['kind']> = (spec: Extract<CheckSpec, { kind: K }>, input: CheckInput) => Verdict;
+/**
+ * What a check's convert sees: where its `expect:` value was written and the loader services it needs.
+ * Paths are below the check's own key, so a record never needs to know where its step sits in the file.
+ */
+export interface ExpectAt {
+  /** The pack the step's request addresses (its error codes, its FHIR version). */
+  pack: PackDef;
+  profiles: ProfileRegistry;
+  /** Where the value at this path below the key was written, for a spec's pos. */
+  pos(...below: PathSegment[]): SourcePos;
+  /** A positioned load error at this path below the key. */
+  error(below: PathSegment[], message: string): void;
+  /** Compiles FHIRPath written at this path below the key, in the pack's FHIR version; a syntax error is recorded (and compiles to an empty result). */
+  fhirpath(expression: string, below: PathSegment[]): CompiledPath;
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * One check kind, whole: its `expect:` key and schema, how a YAML value becomes specs, how a spec is judged.
+ * Raw is the schema-validated YAML value under the key; Spec the in-memory check (CheckSpec is the union of them).
+ */
+export interface CheckDef<Kind extends string, Key extends string, Raw, Spec extends { kind: Kind } & Positioned> {
+  kind: Kind;
+  /** The key under `expect:` in suite YAML. */
+  yamlKey: Key;
+  /** JSON-schema fragment for that key; suites/suite.schema.json carries the same (schema.test.ts holds them equal). */
+  schema: JsonSchema;
+  /** Named schemas the fragment refers to (#/definitions/<name>), owned by this kind. */
+  definitions?: Record<string, JsonSchema>;
+  /** One validated YAML value → its checks (a key may write several: one per header, one per expression). */
+  convert(raw: Raw, at: ExpectAt): Spec | Spec[];
+  judge(spec: Spec, input: CheckInput): Verdict;
+  /** Short name of a check, the same for the same check in any step (reports and the examples README key on it); default: the kind. */
+  label?(spec: Spec): string;
+  /** FHIRPath in the raw value, with its path below the key, so the loader can check the %variables it reads were captured. */
+  expressions?(raw: Raw): Array<{ expression: string; below: PathSegment[] }>;
+  /** Judges the step's responses together (a race's statuses), not one response: race steps only, never per loser. */
+  race?: true;
+  /** Why a published example body alone cannot judge this kind: the examples replay skips it. */
+  exampleSkip?: string;
+}
+
+/** Types a record (the literals of kind and yamlKey are kept, so CheckSpec stays a discriminated union). */
+export function defineCheck<const Kind extends string, const Key extends string, Raw, Spec extends { kind: Kind } & Positioned>(
+  def: CheckDef<Kind, Key, Raw, Spec>,
+): CheckDef<Kind, Key, Raw, Spec> {
+  return def;
+}
 
 export function pass(expected: unknown, actual: unknown, message: string): Verdict {
   return { passed: true, expected, actual, message };

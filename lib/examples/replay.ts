@@ -5,12 +5,12 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CheckToolError, runCheck, type CheckInput, type Verdict } from '../checks/index.ts';
+import { checkLabel, CheckToolError, exampleSkip, runCheck, type CheckInput, type OutcomeAlternative, type Verdict } from '../checks/index.ts';
 import { PROJECT_ROOT } from '../cli/paths.ts';
 import { referencedVariables } from '../fhirpath/compile.ts';
 import type { Workspace } from '../loader/suites.ts';
 import type { PackDef } from '../model/pack.ts';
-import type { CheckSpec, OutcomeAlternative, Scenario, StepSpec } from '../model/suite.ts';
+import type { CheckSpec, Scenario, StepSpec } from '../model/suite.ts';
 import { removeAt, setAt } from '../template/paths.ts';
 import { isRequestExample, type ExampleEntry, type ExampleRequest, type State } from './catalogue.ts';
 
@@ -19,8 +19,6 @@ export const SPEC_DIR = join(PROJECT_ROOT, '..', 'shared', 'spec');
 const EXAMPLE_DIRS = ['gpconnect-examples', 'ers-examples'];
 /** Any absolute base: Location is synthesised under it and checked against it. */
 const BASE = 'https://provider.example/fhir';
-
-type Replayable = Exclude<CheckSpec, { kind: 'statuses' }>;
 
 /** Every example response on disk (request examples left out), relative to SPEC_DIR. */
 export function responseFiles(): string[] {
@@ -58,40 +56,14 @@ export function outcomeCodes(json: unknown): string[] {
   return (issues.issue ?? []).flatMap((i) => i.details?.coding ?? []).map((c) => String(c.code));
 }
 
-/** Short name of a check, the same for the same check in any step (the README list keys on it). */
-export function checkLabel(spec: CheckSpec): string {
-  switch (spec.kind) {
-    case 'fhirpath':
-      return `fhirpath ${spec.assertion.expression}`;
-    case 'outcome':
-      return `outcome ${alternativesOf(spec).map((a) => `${a.code}${a.status ? ` (${a.status.join(' or ')})` : ''}`).join(' or ')}`;
-    case 'profile':
-      return `profile ${spec.profile}`;
-    case 'location':
-      return `location ${spec.form}`;
-    case 'etag':
-      return 'etag';
-    case 'lastModified':
-      return 'lastModified';
-    default:
-      return spec.kind;
-  }
-}
+// Short name of a check, the same for the same check in any step (the README list keys on it): each kind's record says it.
+export { checkLabel };
 
 /** Why a check cannot be judged on a bare example body, or undefined when it can. */
 export function skipReason(spec: CheckSpec, sent: Set<string>): string | undefined {
-  switch (spec.kind) {
-    case 'status':
-      return 'status (synthesised)';
-    case 'headers':
-    case 'contentType':
-      return 'a header the example does not have';
-    case 'body':
-      return 'body presence (about the request sent)';
-    case 'statuses':
-      return 'a race';
-    default:
-  }
+  // A kind that a bare body cannot judge says so in its record.
+  const skip = exampleSkip(spec);
+  if (skip) return skip;
   // Expected values only: where the check was written (pos) may quote ${...} from elsewhere on its line.
   if (JSON.stringify(spec, (key, value: unknown) => (key === 'pos' ? undefined : value)).includes('${')) return 'compares with a run value (${...})';
   if (spec.kind === 'fhirpath') {
@@ -372,7 +344,7 @@ export function replayExample(entry: ExampleEntry, ws: Workspace, parsed: Parsed
       }
       let verdict: Verdict;
       try {
-        verdict = runCheck(spec as Replayable, input);
+        verdict = runCheck(spec, input);
       } catch (err) {
         // A check that cannot evaluate on this body is not a pass: it shows up as a failing pair.
         if (!(err instanceof CheckToolError)) throw err;

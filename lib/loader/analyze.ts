@@ -5,6 +5,7 @@
 import { referencedVariables } from '../fhirpath/compile.ts';
 import { parseExpr, TemplateSyntaxError } from '../template/expressions.ts';
 import { collectPlaceholders } from '../template/interpolate.ts';
+import { CHECKS } from '../checks/index.ts';
 import type { Scenario } from '../model/suite.ts';
 import type { RawCapture, RawExpect, RawRequestStep } from './raw.ts';
 import type { At, ConvertContext } from './convert.ts';
@@ -48,11 +49,15 @@ function checkFhirPathVars(expression: string, at: At, defined: Set<string>, ctx
   }
 }
 
+/** The FHIRPath each check kind finds in its own key must read only %variables already captured. */
 function checkExpectVars(expect: RawExpect | undefined, at: At, defined: Set<string>, ctx: ConvertContext): void {
-  (expect?.fhirpath ?? []).forEach((item, i) => {
-    const expr = typeof item === 'string' ? item : item.expr;
-    checkFhirPathVars(expr, { src: at.src, path: [...at.path, 'fhirpath', i] }, defined, ctx);
-  });
+  for (const def of CHECKS) {
+    const value = expect?.[def.yamlKey];
+    if (value === undefined || !def.expressions) continue;
+    for (const { expression, below } of def.expressions(value as never)) {
+      checkFhirPathVars(expression, { src: at.src, path: [...at.path, def.yamlKey, ...below] }, defined, ctx);
+    }
+  }
   if (expect?.losers) checkExpectVars(expect.losers, { src: at.src, path: [...at.path, 'losers'] }, defined, ctx);
 }
 

@@ -3,11 +3,12 @@
 
 import { basename } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
-import type { BodyPatch, CaptureSpec, CheckSpec, HeaderRule, JwtPatch, RequestBody, RequestSpec, StepSpec, OutcomeAlternative } from '../model/suite.ts';
+import type { BodyPatch, CaptureSpec, CheckSpec, JwtPatch, RequestBody, RequestSpec, StepSpec } from '../model/suite.ts';
+import { CHECKS, type ExpectAt } from '../checks/index.ts';
 import { compileFhirPath, FhirPathSyntaxError } from '../fhirpath/compile.ts';
 import { parsePath, PathSyntaxError } from '../template/paths.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
-import type { RawCapture, RawExpect, RawHeaderRule, RawJwt, RawRequest, RawRequestStep } from './raw.ts';
+import type { RawCapture, RawExpect, RawJwt, RawRequest, RawRequestStep } from './raw.ts';
 import type { InputError, PathSegment, YamlSource } from '../diagnostics/input-error.ts';
 
 export interface ConvertContext {
@@ -25,6 +26,9 @@ export interface At {
   path: PathSegment[];
 }
 
+/** Keys of `expect:` that only a race can judge: the kinds that judge the responses together, and the losers' checks. */
+const RACE_ONLY = [...CHECKS.filter((d) => d.race).map((d) => d.yamlKey), 'losers'];
+
 export function convertStep(raw: RawRequestStep, at: At, ctx: ConvertContext): StepSpec {
   const request = convertRequest(raw.request, { src: at.src, path: [...at.path, 'request'] }, ctx);
   // A mutation row's expectations were written on the row (or its table), not on the step.
@@ -33,8 +37,9 @@ export function convertStep(raw: RawRequestStep, at: At, ctx: ConvertContext): S
   const loserChecks = raw.expect?.losers
     ? convertExpect(raw.expect.losers, { src: at.src, path: [...expectAt.path, 'losers'] }, ctx, request.pack ?? ctx.pack.id)
     : [];
-  if ((raw.expect?.statuses || raw.expect?.losers) && !raw.race) {
-    ctx.errors.push(at.src.error([...expectAt.path, raw.expect?.statuses ? 'statuses' : 'losers'], `'statuses' and 'losers' only apply to race steps (add 'race: N')`, { key: true }));
+  const misplaced = RACE_ONLY.find((key) => (raw.expect as Record<string, unknown> | undefined)?.[key] !== undefined);
+  if (misplaced && !raw.race) {
+    ctx.errors.push(at.src.error([...expectAt.path, misplaced], `${RACE_ONLY.map((k) => `'${k}'`).join(' and ')} only apply to race steps (add 'race: N')`, { key: true }));
   }
   return {
     name: raw.name,
@@ -148,68 +153,27 @@ function compileAt(expression: string, at: At, ctx: ConvertContext, fhirVersion:
   }
 }
 
-function convertHeaderRule(rule: RawHeaderRule, at: At, ctx: ConvertContext): HeaderRule {
-  if (rule === 'present' || rule === 'absent') return { op: rule };
-  if (rule.equals !== undefined) return { op: 'equals', value: String(rule.equals) };
-  if (rule.contains !== undefined) return { op: 'contains', value: rule.contains };
-  try {
-    new RegExp(rule.matches!);
-  } catch (err) {
-    ctx.errors.push(at.src.error([...at.path, 'matches'], `not a valid regular expression: ${(err as Error).message}`));
-  }
-  return { op: 'matches', pattern: rule.matches! };
-}
-
-/** Expectations in a fixed order, so reports read the same way for every step. */
+/** Expectations in the registry's order, so reports read the same way for every step; each kind converts its own key. */
 export function convertExpect(raw: RawExpect, at: At, ctx: ConvertContext, packId: string): CheckSpec[] {
   const pack = ctx.packs.get(packId) ?? ctx.pack;
   const checks: CheckSpec[] = [];
-  const here = (key: string | number, ...rest: PathSegment[]) => ({ src: at.src, path: [...at.path, key, ...rest] });
-  const ref = (key: string | number, ...rest: PathSegment[]) => at.src.refOf([...at.path, key, ...rest]);
-  if (raw.status !== undefined) checks.push({ kind: 'status', expected: Array.isArray(raw.status) ? raw.status : [raw.status], pos: ref('status') });
-  if (raw.statuses) checks.push({ kind: 'statuses', counts: raw.statuses, pos: ref('statuses') });
-  for (const [header, rule] of Object.entries(raw.headers ?? {})) {
-    checks.push({ kind: 'headers', header, rule: convertHeaderRule(rule, here('headers', header), ctx), pos: ref('headers', header) });
+  for (const def of CHECKS) {
+    const value = raw[def.yamlKey];
+    if (value !== undefined) checks.push(...[def.convert(value as never, expectAt(def.yamlKey, at, ctx, pack))].flat());
   }
-  if (raw.contentType) checks.push({ kind: 'contentType', expected: raw.contentType, pos: ref('contentType') });
-  if (raw.location) checks.push({ kind: 'location', form: raw.location, pos: ref('location') });
-  if (raw.etag) checks.push({ kind: 'etag', form: raw.etag, pos: ref('etag') });
-  if (raw.lastModified) checks.push({ kind: 'lastModified', form: raw.lastModified, pos: ref('lastModified') });
-  if (raw.body) checks.push({ kind: 'body', expected: raw.body, pos: ref('body') });
-  if (raw.outcome !== undefined) {
-    const list = Array.isArray(raw.outcome);
-    const alternatives = [raw.outcome].flat().map((one, i): OutcomeAlternative => {
-      const code = typeof one === 'string' ? one : one.code;
-      const base = list ? [...at.path, 'outcome', i] : [...at.path, 'outcome'];
-      if (!(code in pack.operationOutcome.codes)) {
-        const where = typeof one === 'string' ? base : [...base, 'code'];
-        ctx.errors.push(at.src.error(where, `'${code}' is not an error code of ${pack.id} (known: ${Object.keys(pack.operationOutcome.codes).join(', ')})`));
-      }
-      return { code, ...(typeof one === 'string' ? {} : { status: [one.status].flat() }) };
-    });
-    const [first, ...others] = alternatives;
-    checks.push({ kind: 'outcome', ...first!, ...(others.length ? { alternatives: others } : {}), pos: ref('outcome') });
-  }
-  if (raw.profile !== undefined) {
-    if (!ctx.profiles.has(raw.profile)) {
-      ctx.errors.push(at.src.error([...at.path, 'profile'], `no profile '${raw.profile}' in profiles/ (known: ${ctx.profiles.names.join(', ')})`));
-    }
-    checks.push({ kind: 'profile', profile: raw.profile, pos: ref('profile') });
-  }
-  (raw.fhirpath ?? []).forEach((item, i) => {
-    const expression = typeof item === 'string' ? item : item.expr;
-    const itemAt = typeof item === 'string' ? here('fhirpath', i) : here('fhirpath', i, 'expr');
-    checks.push({
-      kind: 'fhirpath',
-      pos: ref('fhirpath', i),
-      assertion: {
-        expression,
-        compiled: compileAt(expression, itemAt, ctx, pack.fhirVersion),
-        ...(typeof item !== 'string' && item.description ? { description: item.description } : {}),
-      },
-    });
-  });
   return checks;
+}
+
+/** What a kind's convert sees of the loader: paths below its own key, errors collected, FHIRPath in the step pack's version. */
+function expectAt(key: string, at: At, ctx: ConvertContext, pack: PackDef): ExpectAt {
+  const path = (below: PathSegment[]) => [...at.path, key, ...below];
+  return {
+    pack,
+    profiles: ctx.profiles,
+    pos: (...below) => at.src.refOf(path(below)),
+    error: (below, message) => void ctx.errors.push(at.src.error(path(below), message)),
+    fhirpath: (expression, below) => compileAt(expression, { src: at.src, path: path(below) }, ctx, pack.fhirVersion),
+  };
 }
 
 function convertCaptures(raw: Record<string, RawCapture>, at: At, ctx: ConvertContext): CaptureSpec[] {

@@ -1,5 +1,7 @@
 // Shapes of suite YAML after schema validation (so these casts are safe).
 
+import type { RawChecks } from '../checks/index.ts';
+
 export type RawValue = unknown;
 
 export interface RawJwt {
@@ -20,24 +22,10 @@ export interface RawRequest {
   body?: { fixture: string; set?: Record<string, RawValue>; remove?: string[] } | { json: RawValue; set?: Record<string, RawValue>; remove?: string[] } | { raw: string; contentType?: string };
 }
 
-export type RawHeaderRule = 'present' | 'absent' | { equals?: string | number; matches?: string; contains?: string };
-
-export type RawOutcome = string | { code: string; status: number | number[] };
-
-export interface RawExpect {
-  status?: number | number[];
-  headers?: Record<string, RawHeaderRule>;
-  location?: 'history' | 'resource';
-  etag?: 'version';
-  lastModified?: 'lastUpdated';
-  contentType?: string;
-  fhirpath?: Array<string | { expr: string; description?: string }>;
-  outcome?: RawOutcome | RawOutcome[];
-  profile?: string;
-  body?: 'empty' | 'present';
-  statuses?: Record<string, number>;
+/** A step's `expect:`: each check kind's key, typed by its record in lib/checks, and the losers' checks of a race. */
+export type RawExpect = RawChecks & {
   losers?: RawExpect;
-}
+};
 
 export type RawCapture = string | { fhirpath: string; pick?: 'first' | 'random' | 'all'; orSkip?: string } | { header: string };
 

@@ -2,7 +2,7 @@
 // (later steps depend on earlier ones). Every verdict keeps its evidence.
 
 import { Faker, en_GB, en, base } from '@faker-js/faker';
-import { CheckToolError, checkStatusCounts, runCheck, type CheckInput } from '../checks/index.ts';
+import { CheckToolError, judgesWholeRace, runCheck, type CheckInput } from '../checks/index.ts';
 import { TransportError, type HttpClient, type HttpResponse, type SendOptions } from '../http/client.ts';
 import { parseBody, recordResponse, withRedirectNote } from '../http/body.ts';
 import type { Redactor } from '../http/redact.ts';
@@ -243,7 +243,8 @@ async function sendAndJudge(step: StepSpec, scenario: Scenario, env: ScenarioEnv
   // The values before this step's captures, kept only when a probe will replay the step.
   const before = env.probe ? { ...vars } : vars;
   const sent = parseSent(built.http.body);
-  const judged = evaluate(step, scenario, responses, winner, pack, b.base, env, vars, pickSeed, scope, sent);
+  const judging: EvaluateContext = { step, scenario, responses, winner, pack, base: b.base, env, vars, pickSeed, scope, sentBody: sent };
+  const judged = evaluate(judging);
   const result: SentStep = { state: 'sent', name: step.name, request, response: recorded, ...judged, ...(step.race ? { race: raceSummary(settled) } : {}), ...(winner.attempts ? { attempts: winner.attempts } : {}) };
   env.probe?.({
     scenario,
@@ -251,7 +252,7 @@ async function sendAndJudge(step: StepSpec, scenario: Scenario, env: ScenarioEnv
     result,
     replay: (body) => {
       const fake: HttpResponse = { ...winner, body: JSON.stringify(body) };
-      const again = evaluate(step, scenario, [fake], fake, pack, b.base, { ...env, claims: LEND_ALL }, { ...before }, pickSeed, { ...scope, vars: before }, sent);
+      const again = evaluate({ ...judging, responses: [fake], winner: fake, env: { ...env, claims: LEND_ALL }, vars: { ...before }, scope: { ...scope, vars: before } });
       return [...again.captureFailures, ...again.checks.filter((c) => c.outcome !== 'pass')];
     },
   });
@@ -262,19 +263,27 @@ function raceSummary(settled: PromiseSettledResult<HttpResponse>[]): RaceEntry[]
   return settled.map((s) => (s.status === 'fulfilled' ? { status: s.value.status, durationMs: s.value.durationMs } : { error: String((s.reason as Error)?.message ?? s.reason) }));
 }
 
-function evaluate(
-  step: StepSpec,
-  scenario: Scenario,
-  responses: HttpResponse[],
-  winner: HttpResponse,
-  pack: PackDef,
-  base: string,
-  env: ScenarioEnv,
-  vars: Record<string, unknown>,
-  pickSeed: number,
-  scope: EvalScope,
-  sentBody: unknown,
-): { checks: CheckResult[]; captureFailures: CaptureFailure[]; skip?: string } {
+/** One sent step to judge: what came back, and the scope it ran in (a probe replays it with another body). */
+interface EvaluateContext {
+  step: StepSpec;
+  scenario: Scenario;
+  /** Every response (N for a race); winner is the one the step's checks and captures judge. */
+  responses: HttpResponse[];
+  winner: HttpResponse;
+  /** The pack the request addressed, and its absolute base. */
+  pack: PackDef;
+  base: string;
+  env: ScenarioEnv;
+  /** Captured values so far: this step's captures are written into it. */
+  vars: Record<string, unknown>;
+  pickSeed: number;
+  scope: EvalScope;
+  /** The body this step sent, for checks as %request. */
+  sentBody: unknown;
+}
+
+function evaluate(ctx: EvaluateContext): { checks: CheckResult[]; captureFailures: CaptureFailure[]; skip?: string } {
+  const { step, scenario, responses, winner, pack, base, env, vars, pickSeed, scope, sentBody } = ctx;
   const level = scenario.level;
   const results: CheckResult[] = [];
   const captureFailures: CaptureFailure[] = [];
@@ -295,10 +304,12 @@ function evaluate(
     }
   }
   const checkVars = { ...vars, request: sentBody, fixture: scope.fixtures };
+  const statuses = responses.map((r) => r.status);
   const inputFor = (res: HttpResponse, p: { json: unknown; notJson?: string }): CheckInput => ({
     response: res,
     json: p.json,
     ...(p.notJson ? { notJson: p.notJson } : {}),
+    statuses,
     base,
     pack,
     profiles: env.profiles,
@@ -317,14 +328,15 @@ function evaluate(
     }
   };
   for (const spec of step.checks) {
-    if (spec.kind === 'statuses') record(spec, () => checkStatusCounts(spec.counts, responses.map((r) => r.status)));
+    // A check over the whole race is not about the winner's answer, so no redirect note on it.
+    if (judgesWholeRace(spec)) record(spec, () => runCheck(spec, inputFor(winner, parsed)));
     else record(spec, () => withRedirectNote(runCheck(spec, inputFor(winner, parsed)), winner));
   }
   const losers = responses.filter((r) => r !== winner && !(r.status >= 200 && r.status < 300));
   losers.forEach((res, i) => {
     const p = parseBody(res, (t) => env.redactor.text(t));
     for (const spec of step.loserChecks) {
-      if (spec.kind !== 'statuses') record(spec, () => runCheck(spec, inputFor(res, p)), `[loser ${i + 1}] `);
+      if (!judgesWholeRace(spec)) record(spec, () => runCheck(spec, inputFor(res, p)), `[loser ${i + 1}] `);
     }
   });
   // The step's own checks still count: a wrong answer fails even where the data ran short.

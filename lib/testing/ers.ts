@@ -12,7 +12,7 @@ export const PAS_WINDOW_MS = 300;
 
 export type Pack = 'ers-a016' | 'ers-a016-apim' | 'ers-bookdirect';
 
-export interface Reply {
+export interface ClientResponse {
   status: number;
   headers: Headers;
   text: string;
@@ -62,7 +62,7 @@ export class ErsClient {
     return poolUbrn(this.poolCursor++);
   }
 
-  async call(pack: Pack, method: string, path: string, init: { headers?: Record<string, string>; body?: unknown } = {}): Promise<Reply> {
+  async call(pack: Pack, method: string, path: string, init: { headers?: Record<string, string>; body?: unknown } = {}): Promise<ClientResponse> {
     const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
     const res = await fetch(`${this.ref.bases[pack]}${path}`, { method, headers: init.headers ?? {}, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
@@ -75,19 +75,19 @@ export class ErsClient {
     return { status: res.status, headers: res.headers, text, body: parsed };
   }
 
-  g1(method: string, path: string, init: { headers?: Record<string, string>; body?: unknown; session?: string } = {}): Promise<Reply> {
+  g1(method: string, path: string, init: { headers?: Record<string, string>; body?: unknown; session?: string } = {}): Promise<ClientResponse> {
     return this.call('ers-a016', method, path, { headers: { ...g1Headers(init.session), ...(init.headers ?? {}) }, body: init.body });
   }
 
-  g2(method: string, path: string, init: { headers?: Record<string, string>; body?: unknown; businessFunction?: string } = {}): Promise<Reply> {
+  g2(method: string, path: string, init: { headers?: Record<string, string>; body?: unknown; businessFunction?: string } = {}): Promise<ClientResponse> {
     return this.call('ers-a016-apim', method, path, { headers: { ...g2Headers(init.businessFunction), ...(init.headers ?? {}) }, body: init.body });
   }
 
-  book(body: unknown, session?: string): Promise<Reply> {
+  book(body: unknown, session?: string): Promise<ClientResponse> {
     return this.g1('POST', '/Appointment', { body, ...(session ? { session } : {}) });
   }
 
-  referral(ubrn: string): Promise<Reply> {
+  referral(ubrn: string): Promise<ClientResponse> {
     return this.g1('GET', `/ReferralRequest/${ubrn}`);
   }
 
@@ -186,7 +186,7 @@ export function bookDirectBody(usrn: string): Record<string, unknown> {
 }
 
 /** The OutcomeKey of an eRS OperationOutcome body. */
-export function outcomeKey(reply: Reply): string | undefined {
+export function outcomeKey(reply: ClientResponse): string | undefined {
   return reply.body?.issue?.[0]?.details?.coding?.[0]?.code;
 }
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, deferBody, ErsClient, F, g2Headers, outcomeKey, PAS_WINDOW_MS, referralState, sleep, type Reply } from '../../testing/ers.ts';
+import { bookBody, deferBody, ErsClient, F, g2Headers, outcomeKey, PAS_WINDOW_MS, referralState, sleep, type ClientResponse } from '../../testing/ers.ts';
 
 const S = F.services;
 
-function expectOutcome(res: Reply, status: number, key: string): void {
+function expectOutcome(res: ClientResponse, status: number, key: string): void {
   expect({ status: res.status, key: outcomeKey(res) }).toEqual({ status, key });
   expect(res.body.meta.profile).toEqual(['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1']);
   expect(res.body.issue[0].details.coding[0].system).toBe('https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1');

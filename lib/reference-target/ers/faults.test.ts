@@ -19,13 +19,13 @@ import {
   referralState,
   referralVersionIn,
   sleep,
-  type Reply,
+  type ClientResponse,
 } from '../../testing/ers.ts';
 
 const S = F.services;
 type Probe = (c: ErsClient) => Promise<boolean>;
 
-const is = (res: Reply, status: number, key?: string) => res.status === status && (key === undefined || outcomeKey(res) === key);
+const is = (res: ClientResponse, status: number, key?: string) => res.status === status && (key === undefined || outcomeKey(res) === key);
 const slotSearch = (c: ErsClient, params: Record<string, string>) => c.g1('GET', `/Slot?${new URLSearchParams(params).toString()}`);
 const g2Book = (c: ErsClient, body: unknown) => c.g2('POST', '/Appointment', { body });
 /** G2 makes every slot-search parameter but the practitioner mandatory. */
@@ -34,7 +34,7 @@ const g2SearchQuery = (serviceId: string, over: Record<string, string> = {}) =>
 const bookdirect = (c: ErsClient, ubrn: string, body: unknown, headers: Record<string, string>) =>
   c.call('ers-bookdirect', 'POST', `/ReferralRequest/${ubrn}/$ers.bookdirect`, { headers, body });
 
-async function bookFresh(c: ErsClient, serviceId: string = S.directlyBookable): Promise<{ ubrn: string; res: Reply }> {
+async function bookFresh(c: ErsClient, serviceId: string = S.directlyBookable): Promise<{ ubrn: string; res: ClientResponse }> {
   const ubrn = c.freshUbrn();
   const slot = await c.takeSlot(serviceId);
   return { ubrn, res: await c.book(bookBody({ ubrn, slot, serviceId })) };

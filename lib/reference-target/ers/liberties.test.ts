@@ -6,18 +6,18 @@ import { moduleSources } from '../../testing/sources.ts';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERS_LIBERTIES, type ErsLiberty } from './liberties.ts';
-import { bookBody, bookDirectBody, ErsClient, F, g0Headers, outcomeKey, type Reply } from '../../testing/ers.ts';
+import { bookBody, bookDirectBody, ErsClient, F, g0Headers, outcomeKey, type ClientResponse } from '../../testing/ers.ts';
 
 const S = F.services;
 type Probe = (c: ErsClient) => Promise<boolean>;
 
-const is = (res: Reply, status: number, key: string) => res.status === status && outcomeKey(res) === key;
+const is = (res: ClientResponse, status: number, key: string) => res.status === status && outcomeKey(res) === key;
 const slotSearch = (c: ErsClient, params: Record<string, string>) =>
   c.g1('GET', `/Slot?${new URLSearchParams({ 'schedule.actor:HealthcareService': S.directlyBookable, status: 'free', ...params }).toString()}`);
-const slotsIn = (res: Reply): Array<Record<string, any>> =>
+const slotsIn = (res: ClientResponse): Array<Record<string, any>> =>
   (res.body?.entry ?? []).map((e: { resource: Record<string, any> }) => e.resource).filter((r: Record<string, any>) => r['resourceType'] === 'Slot');
 
-async function bookFresh(c: ErsClient): Promise<Reply> {
+async function bookFresh(c: ErsClient): Promise<ClientResponse> {
   const slot = await c.takeSlot(S.directlyBookable);
   return c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable }));
 }

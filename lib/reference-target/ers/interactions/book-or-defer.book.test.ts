@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, ErsClient, F, outcomeKey, referralState, referralVersionIn, type Reply } from '../../../testing/ers.ts';
+import { bookBody, ErsClient, F, outcomeKey, referralState, referralVersionIn, type ClientResponse } from '../../../testing/ers.ts';
 
 const S = F.services;
 
-function expectOutcome(res: Reply, status: number, key: string): void {
+function expectOutcome(res: ClientResponse, status: number, key: string): void {
   expect({ status: res.status, key: outcomeKey(res) }).toEqual({ status, key });
   expect(res.body.resourceType).toBe('OperationOutcome');
   expect(res.body.meta.profile).toEqual(['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1']);

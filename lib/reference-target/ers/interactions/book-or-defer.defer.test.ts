@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, deferBody, ErsClient, F, outcomeKey, referralState, referralVersionIn, type Reply } from '../../../testing/ers.ts';
+import { bookBody, deferBody, ErsClient, F, outcomeKey, referralState, referralVersionIn, type ClientResponse } from '../../../testing/ers.ts';
 
 const S = F.services;
 
-const defer = (c: ErsClient, body: unknown): Promise<Reply> => c.book(body);
+const defer = (c: ErsClient, body: unknown): Promise<ClientResponse> => c.book(body);
 
-function expect422(res: Reply, key: string): void {
+function expect422(res: ClientResponse, key: string): void {
   expect({ status: res.status, key: outcomeKey(res) }).toEqual({ status: 422, key });
 }
 

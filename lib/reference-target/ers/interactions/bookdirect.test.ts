@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookDirectBody, ErsClient, F, g0Headers, outcomeKey, referralState, type Reply } from '../../../testing/ers.ts';
+import { bookDirectBody, ErsClient, F, g0Headers, outcomeKey, referralState, type ClientResponse } from '../../../testing/ers.ts';
 
 const S = F.services;
 
-function expectOutcome(res: Reply, status: number, key: string): void {
+function expectOutcome(res: ClientResponse, status: number, key: string): void {
   expect({ status: res.status, key: outcomeKey(res) }).toEqual({ status, key });
   expect(res.body.meta.profile).toEqual(['https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1']);
 }

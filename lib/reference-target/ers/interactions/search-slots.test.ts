@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErsClient, F, outcomeKey, type Reply } from '../../../testing/ers.ts';
+import { ErsClient, F, outcomeKey, type ClientResponse } from '../../../testing/ers.ts';
 
 const S = F.services;
 
-function search(c: ErsClient, params: Record<string, string>, headers?: Record<string, string>, session?: string): Promise<Reply> {
+function search(c: ErsClient, params: Record<string, string>, headers?: Record<string, string>, session?: string): Promise<ClientResponse> {
   return c.g1('GET', `/Slot?${new URLSearchParams(params).toString()}`, { ...(headers ? { headers } : {}), ...(session ? { session } : {}) });
 }
 
-const slotsOf = (r: Reply) => r.body.entry.filter((e: any) => e.resource.resourceType === 'Slot');
-const schedulesOf = (r: Reply) => r.body.entry.filter((e: any) => e.resource.resourceType === 'Schedule');
-const link = (r: Reply, rel: string): string | undefined => r.body.link.find((l: any) => l.relation === rel)?.url;
+const slotsOf = (r: ClientResponse) => r.body.entry.filter((e: any) => e.resource.resourceType === 'Slot');
+const schedulesOf = (r: ClientResponse) => r.body.entry.filter((e: any) => e.resource.resourceType === 'Schedule');
+const link = (r: ClientResponse, rel: string): string | undefined => r.body.link.find((l: any) => l.relation === rel)?.url;
 
 describe('A015 retrieve appointment slots (G1)', () => {
   let c: ErsClient;

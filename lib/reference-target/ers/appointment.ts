@@ -21,9 +21,6 @@ export interface AppointmentRequest {
   comment?: string;
 }
 
-type Json = JsonObject;
-
-
 /** STU3 AppointmentStatus codes: anything else is not a code at all (INVALID_CODE). */
 const APPOINTMENT_STATUS_CODES = new Set(['proposed', 'pending', 'booked', 'arrived', 'fulfilled', 'cancelled', 'noshow', 'entered-in-error']);
 /** STU3 ParticipationStatus codes. */
@@ -181,9 +178,9 @@ export function parseInstant(name: string, text: string): Date {
 const UNKNOWN_EXTENSION_URL = 'https://reference-provider.example.org/fhir/StructureDefinition/booking-channel';
 
 /** The Appointment as e-RS returns it: server id and version, both profiles, created, service display. */
-export function renderAppointment(env: ErsEnv, record: AppointmentRecord): Json {
+export function renderAppointment(env: ErsEnv, record: AppointmentRecord): JsonObject {
   const service = env.world.service(record.serviceId);
-  const participant: Json[] = [
+  const participant: JsonObject[] = [
     {
       actor: {
         identifier: { system: IDENTIFIER_SYSTEMS.ersService, value: record.serviceId },
@@ -203,7 +200,7 @@ export function renderAppointment(env: ErsEnv, record: AppointmentRecord): Json 
   // A deferral never shows the slot the client named; only a fault leaks it back.
   const leakedSlot = record.status === 'proposed' && record.submittedSlotId && env.fault('ers-slot-returned-on-defer') ? record.submittedSlotId : undefined;
   const slotId = record.slotId ?? leakedSlot;
-  const meta: Json = { profile: [PROFILES.ersAppointment, PROFILES.careConnectAppointment] };
+  const meta: JsonObject = { profile: [PROFILES.ersAppointment, PROFILES.careConnectAppointment] };
   if (!env.fault('ers-appointment-no-version-id')) meta['versionId'] = String(record.versionId);
   return {
     resourceType: 'Appointment',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../cli/paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import { compileFhirPath } from '../fhirpath/compile.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { CheckSpec } from '../model/suite.ts';

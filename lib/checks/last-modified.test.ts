@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../cli/paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import { loadPack } from '../loader/pack.ts';
 import type { PackDef } from '../model/pack.ts';
 import { ProfileRegistry } from '../profiles/registry.ts';

@@ -6,12 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkLabel, CheckToolError, exampleSkip, runCheck, type CheckInput, type OutcomeAlternative, type Verdict } from '../checks/index.ts';
-import { PROJECT_ROOT } from '../cli/paths.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import { referencedVariables } from '../fhirpath/compile.ts';
-import type { Workspace } from '../loader/suites.ts';
+import type { Workspace } from '../loader/workspace.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { CheckSpec, Scenario, StepSpec } from '../model/suite.ts';
-import { removeAt, setAt } from '../template/paths.ts';
+import { removeAt, setAt } from '../common/body-path.ts';
 import { isRequestExample, type ExampleEntry, type ExampleRequest, type State } from './catalogue.ts';
 
 /** The specifications' sources, beside the project. */

@@ -6,7 +6,7 @@ import type { PackDef } from '../model/pack.ts';
 import type { BodyPatch, CaptureSpec, CheckSpec, JwtPatch, RequestBody, RequestSpec, StepSpec } from '../model/suite.ts';
 import { CHECKS, type ExpectAt } from '../checks/index.ts';
 import { compileFhirPath, FhirPathSyntaxError } from '../fhirpath/compile.ts';
-import { parsePath, PathSyntaxError } from '../template/paths.ts';
+import { parsePath, PathSyntaxError } from '../common/body-path.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { RawCapture, RawExpect, RawJwt, RawRequest, RawRequestStep } from './raw.ts';
 import type { InputError, PathSegment, YamlSource } from '../diagnostics/input-error.ts';

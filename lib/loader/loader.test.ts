@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputErrors } from '../diagnostics/input-error.ts';
-import { loadWorkspace } from './suites.ts';
+import { loadWorkspace } from './workspace.ts';
 import { tempProject } from '../testing/workspace.ts';
 
 const SUITE = 'suites/test-pack/s.yaml';

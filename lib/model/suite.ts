@@ -2,7 +2,7 @@
 // guarantees their invariants (FHIRPath compiled, captures defined, fixtures found),
 // so the runner can trust them without re-checking.
 
-import type { CompiledPath } from '../fhirpath/compile.ts';
+import type { CompiledPath } from './fhir.ts';
 
 export type Level = 'MUST' | 'SHOULD' | 'MAY';
 
@@ -18,7 +18,7 @@ export interface SourcePos {
 /** A string that may contain `${...}` placeholders, or any JSON value containing such strings. */
 export type Template = unknown;
 
-/** Changes applied to a body in order: the valid request's own, then a mutation row's. Paths: lib/template/paths.ts */
+/** Changes applied to a body in order: the valid request's own, then a mutation row's. Paths: lib/common/body-path.ts */
 export type BodyPatch = Array<{ op: 'set'; path: string; value: Template } | { op: 'remove'; path: string }>;
 
 export type RequestBody =

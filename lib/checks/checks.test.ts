@@ -69,9 +69,9 @@ const check = (spec: Exclude<CheckSpec, { kind: 'statuses' }>, inp: CheckInput) 
 
 describe('status', () => {
   it('passes on an expected status and fails with both numbers in the message', () => {
-    expect(check({ kind: 'status', expected: [201] }, input(201, {}, '')).passed).toBe(true);
+    expect(check({ kind: 'status', expected: [201] }, input(201, {}, '')).outcome).toBe('pass');
     const v = check({ kind: 'status', expected: [201] }, input(422, {}, ''));
-    expect(v).toMatchObject({ passed: false, expected: 201, actual: 422, message: 'Unexpected response status: expected 201, but received 422' });
+    expect(v).toMatchObject({ outcome: 'fail', expected: 201, actual: 422, message: 'Unexpected response status: expected 201, but received 422' });
   });
 });
 
@@ -89,14 +89,14 @@ describe('headers', () => {
     [{ op: 'matches', pattern: '^abc-\\d$' }, 'X-Request-Id', true],
     [{ op: 'matches', pattern: '^xyz' }, 'X-Request-Id', false],
   ] as const)('%o on %s → %s', (rule, header, passed) => {
-    expect(check({ kind: 'headers', header, rule }, res).passed).toBe(passed);
+    expect(check({ kind: 'headers', header, rule }, res).outcome === 'pass').toBe(passed);
   });
 });
 
 describe('location', () => {
   it('passes when the URL carries the body id and version under the base', () => {
     const v = check({ kind: 'location', form: 'history' }, input(201, { location: `${BASE}/Appointment/a1/_history/3` }, appointment));
-    expect(v.passed).toBe(true);
+    expect(v.outcome).toBe('pass');
   });
   it.each([
     [undefined, 'Location header is missing'],
@@ -107,19 +107,19 @@ describe('location', () => {
     ['https://other.example/fhir/Appointment/a1/_history/3', 'not under the base'],
   ])('fails for %s', (location, why) => {
     const v = check({ kind: 'location', form: 'history' }, input(201, location ? { location } : {}, appointment));
-    expect(v.passed).toBe(false);
+    expect(v.outcome).toBe('fail');
     expect(v.message).toContain(why);
   });
   it('fails when the body cannot be linked (HTML instead of FHIR)', () => {
     const v = check({ kind: 'location', form: 'history' }, input(201, { location: `${BASE}/Appointment/a1/_history/3` }, '<html>oops</html>'));
-    expect(v.passed).toBe(false);
+    expect(v.outcome).toBe('fail');
     expect(v.message).toContain('not a JSON resource (text/html');
   });
 });
 
 describe('etag', () => {
   it('passes for W/"versionId"', () => {
-    expect(check({ kind: 'etag', form: 'version' }, input(200, { etag: 'W/"3"' }, appointment)).passed).toBe(true);
+    expect(check({ kind: 'etag', form: 'version' }, input(200, { etag: 'W/"3"' }, appointment)).outcome).toBe('pass');
   });
   it.each([
     [{}, 'missing'],
@@ -127,14 +127,14 @@ describe('etag', () => {
     [{ etag: 'W/"4"' }, 'expected W/"3"'],
   ])('fails for %o', (headers, why) => {
     const v = check({ kind: 'etag', form: 'version' }, input(200, headers, appointment));
-    expect(v.passed).toBe(false);
+    expect(v.outcome).toBe('fail');
     expect(v.message).toContain(why);
   });
 });
 
 describe('lastModified', () => {
   it('passes for the HTTP-date of meta.lastUpdated (to the second)', () => {
-    expect(check({ kind: 'lastModified', form: 'lastUpdated' }, input(201, { 'last-modified': 'Sat, 21 Nov 2026 13:25:48 GMT' }, appointment)).passed).toBe(true);
+    expect(check({ kind: 'lastModified', form: 'lastUpdated' }, input(201, { 'last-modified': 'Sat, 21 Nov 2026 13:25:48 GMT' }, appointment)).outcome).toBe('pass');
   });
   it.each([
     [{}, 'missing'],
@@ -142,32 +142,32 @@ describe('lastModified', () => {
     [{ 'last-modified': 'Sat, 21 Nov 2026 13:25:49 GMT' }, "expected 'Sat, 21 Nov 2026 13:25:48 GMT'"],
   ])('fails for %o', (headers, why) => {
     const v = check({ kind: 'lastModified', form: 'lastUpdated' }, input(201, headers, appointment));
-    expect(v.passed).toBe(false);
+    expect(v.outcome).toBe('fail');
     expect(v.message).toContain(why);
   });
 });
 
 describe('contentType', () => {
   it('passes with or without a UTF-8 charset', () => {
-    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'application/fhir+json;charset=UTF-8' }, {})).passed).toBe(true);
-    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'application/fhir+json' }, {})).passed).toBe(true);
+    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'application/fhir+json;charset=UTF-8' }, {})).outcome).toBe('pass');
+    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'application/fhir+json' }, {})).outcome).toBe('pass');
   });
   it('fails for another media type or charset', () => {
-    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'text/html' }, {})).passed).toBe(false);
-    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'application/fhir+json; charset=iso-8859-1' }, {})).passed).toBe(false);
+    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'text/html' }, {})).outcome).toBe('fail');
+    expect(check({ kind: 'contentType', expected: 'application/fhir+json' }, input(200, { 'content-type': 'application/fhir+json; charset=iso-8859-1' }, {})).outcome).toBe('fail');
   });
 });
 
 describe('fhirpath', () => {
   const fp = (expression: string) => ({ kind: 'fhirpath' as const, assertion: { expression, compiled: compileFhirPath(expression, 'stu3') } });
   it('passes when the expression is true, using captured %variables', () => {
-    expect(check(fp("Appointment.slot.reference = 'Slot/' + %slot.id"), input(201, {}, appointment)).passed).toBe(true);
+    expect(check(fp("Appointment.slot.reference = 'Slot/' + %slot.id"), input(201, {}, appointment)).outcome).toBe('pass');
   });
   it('fails showing what the expression evaluated to', () => {
     const v = check(fp('Appointment.status'), input(201, {}, appointment));
-    expect(v).toMatchObject({ passed: false, actual: ['booked'] });
+    expect(v).toMatchObject({ outcome: 'fail', actual: ['booked'] });
     expect(v.message).toBe('FHIRPath Appointment.status evaluated to ["booked"], expected [true]');
-    expect(check(fp("Appointment.status = 'cancelled'"), input(201, {}, appointment)).passed).toBe(false);
+    expect(check(fp("Appointment.status = 'cancelled'"), input(201, {}, appointment)).outcome).toBe('fail');
   });
   it('an expression that throws is a tool fault (errored), never the target failing', () => {
     expect(() => check(fp('%nowhere.exists()'), input(201, {}, appointment))).toThrow(CheckToolError);
@@ -177,30 +177,30 @@ describe('fhirpath', () => {
 describe('outcome', () => {
   const spec = { kind: 'outcome' as const, code: 'DUPLICATE_REJECTED' };
   it('passes for the pack pairing of status, profile, issue code and coding', () => {
-    expect(check(spec, input(409, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
+    expect(check(spec, input(409, {}, outcome('DUPLICATE_REJECTED'))).outcome).toBe('pass');
   });
   it('takes a status override where an interaction documents another status', () => {
-    expect(check({ ...spec, status: [422] }, input(422, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
+    expect(check({ ...spec, status: [422] }, input(422, {}, outcome('DUPLICATE_REJECTED'))).outcome).toBe('pass');
     expect(check({ ...spec, status: [422] }, input(409, {}, outcome('DUPLICATE_REJECTED'))).message).toContain('status 409 (expected 422)');
   });
   it("judges no issue type for an error the pack pairs with 'any'", () => {
     const anyPack = { ...pack, operationOutcome: { ...pack.operationOutcome, codes: { DUPLICATE_REJECTED: { status: 409, issue: 'any' } } } };
     const withCode = (code: string) => ({ ...outcome('DUPLICATE_REJECTED'), issue: [{ ...outcome('DUPLICATE_REJECTED').issue[0], code }] });
-    for (const code of ['conflict', 'business-rule', 'duplicate']) expect(check(spec, { ...input(409, {}, withCode(code)), pack: anyPack }).passed).toBe(true);
+    for (const code of ['conflict', 'business-rule', 'duplicate']) expect(check(spec, { ...input(409, {}, withCode(code)), pack: anyPack }).outcome).toBe('pass');
     expect(check(spec, input(409, {}, withCode('conflict'))).message).toContain("issue.code 'conflict' (expected duplicate)");
   });
   it('a list accepts any one of several errors, each only with its own status', () => {
     const twoPack = { ...pack, operationOutcome: { ...pack.operationOutcome, codes: { DUPLICATE_REJECTED: { status: 409, issue: 'duplicate' }, INVALID_RESOURCE: { status: 422, issue: 'duplicate' } } } };
     const either = { ...spec, alternatives: [{ code: 'INVALID_RESOURCE' }] };
-    expect(check(either, { ...input(409, {}, outcome('DUPLICATE_REJECTED')), pack: twoPack }).passed).toBe(true);
-    expect(check(either, { ...input(422, {}, outcome('INVALID_RESOURCE')), pack: twoPack }).passed).toBe(true);
+    expect(check(either, { ...input(409, {}, outcome('DUPLICATE_REJECTED')), pack: twoPack }).outcome).toBe('pass');
+    expect(check(either, { ...input(422, {}, outcome('INVALID_RESOURCE')), pack: twoPack }).outcome).toBe('pass');
     // A code with the other code's status is neither.
     const crossed = check(either, { ...input(409, {}, outcome('INVALID_RESOURCE')), pack: twoPack });
-    expect(crossed.passed).toBe(false);
+    expect(crossed.outcome).toBe('fail');
     expect(crossed.message).toMatch(/^Expected one of 2 OperationOutcomes, but: OperationOutcome DUPLICATE_REJECTED .* — or OperationOutcome INVALID_RESOURCE \(422, duplicate\), but: status 409 \(expected 422\)/);
   });
   it('takes every status the sources allow, and only those', () => {
-    for (const s of [409, 422]) expect(check({ ...spec, status: [409, 422] }, input(s, {}, outcome('DUPLICATE_REJECTED'))).passed).toBe(true);
+    for (const s of [409, 422]) expect(check({ ...spec, status: [409, 422] }, input(s, {}, outcome('DUPLICATE_REJECTED'))).outcome).toBe('pass');
     expect(check({ ...spec, status: [409, 422] }, input(400, {}, outcome('DUPLICATE_REJECTED'))).message).toContain('status 400 (expected 409 or 422)');
   });
   it.each([
@@ -211,16 +211,16 @@ describe('outcome', () => {
     [409, '<html>Conflict</html>', 'not a JSON resource'],
   ])('fails for status %s with %j', (status, body, why) => {
     const v = check(spec, input(status, {}, body));
-    expect(v.passed).toBe(false);
+    expect(v.outcome).toBe('fail');
     expect(v.message).toContain(why);
   });
 });
 
 describe('profile', () => {
   it('passes a conforming Appointment and lists what breaks one', () => {
-    expect(check({ kind: 'profile', profile: 'GPConnect-Appointment-1' }, input(201, {}, appointment)).passed).toBe(true);
+    expect(check({ kind: 'profile', profile: 'GPConnect-Appointment-1' }, input(201, {}, appointment)).outcome).toBe('pass');
     const v = check({ kind: 'profile', profile: 'GPConnect-Appointment-1' }, input(201, {}, { ...appointment, reason: [{ text: 'x' }], meta: { profile: [] } }));
-    expect(v.passed).toBe(false);
+    expect(v.outcome).toBe('fail');
     expect(v.message).toContain('/reason: must not be present');
     expect(v.message).toContain("missing 'versionId'");
   });
@@ -228,18 +228,18 @@ describe('profile', () => {
 
 describe('body', () => {
   it('tells an empty body from a present one', () => {
-    expect(check({ kind: 'body', expected: 'empty' }, input(200, {}, '')).passed).toBe(true);
-    expect(check({ kind: 'body', expected: 'empty' }, input(200, {}, { a: 1 })).passed).toBe(false);
-    expect(check({ kind: 'body', expected: 'present' }, input(200, {}, { a: 1 })).passed).toBe(true);
-    expect(check({ kind: 'body', expected: 'present' }, input(200, {}, '')).passed).toBe(false);
+    expect(check({ kind: 'body', expected: 'empty' }, input(200, {}, '')).outcome).toBe('pass');
+    expect(check({ kind: 'body', expected: 'empty' }, input(200, {}, { a: 1 })).outcome).toBe('fail');
+    expect(check({ kind: 'body', expected: 'present' }, input(200, {}, { a: 1 })).outcome).toBe('pass');
+    expect(check({ kind: 'body', expected: 'present' }, input(200, {}, '')).outcome).toBe('fail');
   });
 });
 
 describe('statuses (race)', () => {
   it('counts statuses exactly', () => {
-    expect(checkStatusCounts({ '201': 1, '409': 2 }, [409, 201, 409]).passed).toBe(true);
+    expect(checkStatusCounts({ '201': 1, '409': 2 }, [409, 201, 409]).outcome).toBe('pass');
     const v = checkStatusCounts({ '201': 1, '409': 2 }, [201, 201, 409]);
-    expect(v.passed).toBe(false);
+    expect(v.outcome).toBe('fail');
     expect(v.message).toBe('Race of 3: expected 1×201, 2×409, but received 2×201, 1×409');
   });
 });

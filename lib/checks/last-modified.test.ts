@@ -25,7 +25,7 @@ describe('lastModified when the body has no meta.lastUpdated (FHIR: meta.lastUpd
   const spec = { kind: 'lastModified' as const, form: 'lastUpdated' as const };
   const bare = { resourceType: 'Appointment', id: 'a1', meta: { versionId: '1' } };
   it('passes a valid HTTP-date', () => {
-    expect(runCheck(spec, input(201, { 'last-modified': 'Sat, 21 Nov 2026 13:25:48 GMT' }, bare)).passed).toBe(true);
+    expect(runCheck(spec, input(201, { 'last-modified': 'Sat, 21 Nov 2026 13:25:48 GMT' }, bare)).outcome).toBe('pass');
   });
   it.each([
     [{}, 'missing'],
@@ -33,13 +33,13 @@ describe('lastModified when the body has no meta.lastUpdated (FHIR: meta.lastUpd
     [{ 'last-modified': 'Mon, 21 Nov 2026 13:25:48 GMT' }, 'is not an HTTP-date'],
   ])('still fails for %o', (headers, why) => {
     const v = runCheck(spec, input(201, headers, bare));
-    expect(v.passed).toBe(false);
+    expect(v.outcome).toBe('fail');
     expect(v.message).toContain(why);
   });
   it('still links the header to meta.lastUpdated when the body has one', () => {
     const body = { ...bare, meta: { versionId: '1', lastUpdated: '2026-11-21T13:25:48+00:00' } };
-    expect(runCheck(spec, input(201, { 'last-modified': 'Sat, 21 Nov 2026 13:25:49 GMT' }, body)).passed).toBe(false);
-    expect(runCheck(spec, input(201, { 'last-modified': 'Sat, 21 Nov 2026 13:25:48 GMT' }, body)).passed).toBe(true);
+    expect(runCheck(spec, input(201, { 'last-modified': 'Sat, 21 Nov 2026 13:25:49 GMT' }, body)).outcome).toBe('fail');
+    expect(runCheck(spec, input(201, { 'last-modified': 'Sat, 21 Nov 2026 13:25:48 GMT' }, body)).outcome).toBe('pass');
   });
 });
 
@@ -62,14 +62,14 @@ describe('outcome with the alternatives pack.yaml lists', () => {
     [codeSystem, 'exception'],
     [valueSet, 'exception'],
   ])('passes %s with issue type %s', (system, issueCode) => {
-    expect(runCheck(spec, input(500, {}, outcome(system, issueCode))).passed).toBe(true);
+    expect(runCheck(spec, input(500, {}, outcome(system, issueCode))).outcome).toBe('pass');
   });
   it.each([
     ['http://fhir.nhs.net/ValueSet/gpconnect-error-or-warning-code-1', 'processing', "coding system 'http://fhir.nhs.net"],
     [codeSystem, 'invalid', "issue.code 'invalid' (expected processing or exception)"],
   ])('fails %s with issue type %s', (system, issueCode, why) => {
     const v = runCheck(spec, input(500, {}, outcome(system, issueCode)));
-    expect(v.passed).toBe(false);
+    expect(v.outcome).toBe('fail');
     expect(v.message).toContain(why);
   });
 });

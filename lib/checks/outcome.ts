@@ -81,7 +81,7 @@ interface Issue {
 /** Any one of the errors a step accepts (a list where the sources disagree), each judged with its own status. */
 export function checkOutcome(spec: OutcomeSpec, input: CheckInput): Verdict {
   const verdicts = [spec, ...(spec.alternatives ?? [])].map((one) => judgeOne(one, input));
-  const passed = verdicts.find((v) => v.passed);
+  const passed = verdicts.find((v) => v.outcome === 'pass');
   if (passed || verdicts.length === 1) return passed ?? verdicts[0]!;
   return fail(
     verdicts.map((v) => v.expected),

@@ -10,7 +10,7 @@ describe('the check registry', () => {
   it("judges a race's statuses together, through the same runCheck as any kind", () => {
     const spec: CheckSpec = { kind: 'statuses', counts: { '201': 1, '409': 1 } };
     expect(judgesWholeRace(spec)).toBe(true);
-    expect(runCheck(spec, input(201, [409, 201])).passed).toBe(true);
+    expect(runCheck(spec, input(201, [409, 201])).outcome).toBe('pass');
     expect(runCheck(spec, input(201)).message).toBe('Race of 1: expected 1×201, 1×409, but received 1×201');
     expect(judgesWholeRace({ kind: 'status', expected: [201] })).toBe(false);
   });

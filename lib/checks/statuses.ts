@@ -36,6 +36,6 @@ export function checkStatusCounts(expected: Record<string, number>, statuses: re
   const wrong = Object.keys({ ...expected, ...actual }).filter((k) => (expected[k] ?? 0) !== (actual[k] ?? 0));
   const fmt = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${v}×${k}`).join(', ') || 'none';
   return wrong.length === 0
-    ? { passed: true, expected, actual, message: `Race of ${statuses.length}: ${fmt(actual)}` }
-    : { passed: false, expected, actual, message: `Race of ${statuses.length}: expected ${fmt(expected)}, but received ${fmt(actual)}` };
+    ? { outcome: 'pass', expected, actual, message: `Race of ${statuses.length}: ${fmt(actual)}` }
+    : { outcome: 'fail', expected, actual, message: `Race of ${statuses.length}: expected ${fmt(expected)}, but received ${fmt(actual)}` };
 }

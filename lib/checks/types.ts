@@ -2,6 +2,7 @@ import type { PathSegment } from '../diagnostics/input-error.ts';
 import type { HttpResponse } from '../http/client.ts';
 import type { CompiledPath } from '../model/fhir.ts';
 import type { PackDef } from '../model/pack.ts';
+import type { Verdict } from '../model/result.ts';
 import type { Positioned, SourcePos } from '../model/suite.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 
@@ -24,12 +25,7 @@ export interface CheckInput {
   render(value: unknown): string;
 }
 
-export interface Verdict {
-  passed: boolean;
-  expected: unknown;
-  actual: unknown;
-  message: string;
-}
+export type { Verdict };
 
 /**
  * What a check's convert sees: where its `expect:` value was written and the loader services it needs.
@@ -82,11 +78,11 @@ export function defineCheck<const Kind extends string, const Key extends string,
 }
 
 export function pass(expected: unknown, actual: unknown, message: string): Verdict {
-  return { passed: true, expected, actual, message };
+  return { outcome: 'pass', expected, actual, message };
 }
 
 export function fail(expected: unknown, actual: unknown, message: string): Verdict {
-  return { passed: false, expected, actual, message };
+  return { outcome: 'fail', expected, actual, message };
 }
 
 /** The body as a JSON object, or a failed verdict saying why the check cannot look inside it. */
@@ -96,7 +92,7 @@ export function bodyObject(input: CheckInput, what: string): Record<string, unkn
 }
 
 export function isVerdict(x: unknown): x is Verdict {
-  return typeof x === 'object' && x !== null && 'passed' in x && 'message' in x && 'expected' in x;
+  return typeof x === 'object' && x !== null && 'outcome' in x && 'message' in x && 'expected' in x;
 }
 
 export function versionIdOf(body: Record<string, unknown>): string | undefined {

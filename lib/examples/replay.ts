@@ -348,7 +348,7 @@ export function replayExample(entry: ExampleEntry, ws: Workspace, parsed: Parsed
       } catch (err) {
         // A check that cannot evaluate on this body is not a pass: it shows up as a failing pair.
         if (!(err instanceof CheckToolError)) throw err;
-        verdict = { passed: false, expected: 'a verdict', actual: null, message: `errored: ${err.message}` };
+        verdict = { outcome: 'fail', expected: 'a verdict', actual: null, message: `errored: ${err.message}` };
       }
       judged.push({ scenario: a.scenario.id, step: a.step.name, check: checkLabel(spec), verdict });
     }

@@ -77,8 +77,8 @@ function cutText(text: string, max: number): string {
 }
 
 /** A check that failed on a redirect says it was a redirect, so "expected 200, received 302" is not the whole story. */
-export function withRedirectNote<V extends { passed: boolean; message: string }>(verdict: V, res: HttpResponse): V {
+export function withRedirectNote<V extends { outcome: 'pass' | 'fail'; message: string }>(verdict: V, res: HttpResponse): V {
   const note = redirectNote(res);
-  if (verdict.passed || !note || verdict.message.includes(note)) return verdict;
+  if (verdict.outcome === 'pass' || !note || verdict.message.includes(note)) return verdict;
   return { ...verdict, message: `${verdict.message}: ${note}` };
 }

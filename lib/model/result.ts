@@ -24,9 +24,15 @@ interface CheckBase {
  * One check's outcome: `pass` or `fail` judge the target; `error` means the check itself could not
  * be evaluated (e.g. a FHIRPath that throws), which is the suite's or the tool's fault, never the target's.
  */
-export type CheckResult =
-  | (CheckBase & { outcome: 'pass' | 'fail'; expected: unknown; actual: unknown })
-  | (CheckBase & { outcome: 'error'; cause: 'suite' | 'tool' });
+export type CheckResult = (CheckBase & Verdict) | (CheckBase & { outcome: 'error'; cause: 'suite' | 'tool' });
+
+/** What a check kind's judge decides about the target: it kept the rule (`pass`) or broke it (`fail`). */
+export interface Verdict {
+  outcome: 'pass' | 'fail';
+  expected: unknown;
+  actual: unknown;
+  message: string;
+}
 
 /** A capture that found nothing: the target's answer lacked what later steps need (a failure). */
 export interface CaptureFailure {

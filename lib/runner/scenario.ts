@@ -7,7 +7,7 @@ import { TransportError, type HttpClient, type HttpResponse, type SendOptions } 
 import { parseBody, recordResponse, withRedirectNote } from '../http/body.ts';
 import type { Redactor } from '../http/redact.ts';
 import type { PackDef } from '../model/pack.ts';
-import type { CaptureFailure, CheckResult, ErrorCause, RaceEntry, ScenarioResult, ScenarioStatus, SentStep, SkipCause, StepResult } from '../model/result.ts';
+import type { CaptureFailure, CheckResult, ErrorCause, RaceEntry, ScenarioResult, ScenarioStatus, SentStep, SkipCause, StepResult, Verdict } from '../model/result.ts';
 import type { CheckSpec, Scenario, StepSpec, Suite } from '../model/suite.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { Target } from '../model/target.ts';
@@ -317,11 +317,11 @@ function evaluate(ctx: EvaluateContext): { checks: CheckResult[]; captureFailure
     render: (v) => interpolateToString(v, scope),
   });
   // One check that cannot be evaluated (the suite's fault) is its own outcome; the others still judge.
-  const record = (spec: CheckSpec, judge: () => { passed: boolean; expected: unknown; actual: unknown; message: string }, prefix = '') => {
+  const record = (spec: CheckSpec, judge: () => Verdict, prefix = '') => {
     const at = { kind: spec.kind, level, ...(spec.pos ? { pos: spec.pos } : {}) };
     try {
       const v = judge();
-      results.push({ ...at, outcome: v.passed ? 'pass' : 'fail', expected: v.expected, actual: v.actual, message: prefix + v.message });
+      results.push({ ...at, outcome: v.outcome, expected: v.expected, actual: v.actual, message: prefix + v.message });
     } catch (err) {
       if (!(err instanceof CheckToolError)) throw err;
       results.push({ ...at, outcome: 'error', cause: 'suite', message: `${prefix}cannot evaluate the check: ${err.message}` });

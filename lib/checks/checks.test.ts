@@ -5,7 +5,7 @@ import { compileFhirPath } from '../fhirpath/compile.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { CheckSpec } from '../model/suite.ts';
 import { ProfileRegistry } from '../profiles/registry.ts';
-import { CheckToolError, checkStatusCounts, runCheck, type CheckInput } from './index.ts';
+import { CheckToolError, checkStatusCounts, runCheck, type CheckInput, type Verdict } from './index.ts';
 
 const BASE = 'https://provider.example/fhir';
 const profiles = new ProfileRegistry(join(PROJECT_ROOT, 'profiles'));
@@ -67,6 +67,11 @@ function input(status: number, headers: Record<string, string>, body: unknown): 
 
 const check = (spec: Exclude<CheckSpec, { kind: 'statuses' }>, inp: CheckInput) => runCheck(spec, inp);
 
+function expectFailure(v: Verdict, why: string): void {
+  expect(v.outcome).toBe('fail');
+  expect(v.message).toContain(why);
+}
+
 describe('status', () => {
   it('passes on an expected status and fails with both numbers in the message', () => {
     expect(check({ kind: 'status', expected: [201] }, input(201, {}, '')).outcome).toBe('pass');
@@ -105,11 +110,7 @@ describe('location', () => {
     [`${BASE}/Appointment/a2/_history/3`, "id 'a2' is not the body's id 'a1'"],
     [`${BASE}/Appointment/a1/_history/2`, "version '2' is not the body's meta.versionId '3'"],
     ['https://other.example/fhir/Appointment/a1/_history/3', 'not under the base'],
-  ])('fails for %s', (location, why) => {
-    const v = check({ kind: 'location', form: 'history' }, input(201, location ? { location } : {}, appointment));
-    expect(v.outcome).toBe('fail');
-    expect(v.message).toContain(why);
-  });
+  ])('fails for %s', (location, why) => expectFailure(check({ kind: 'location', form: 'history' }, input(201, location ? { location } : {}, appointment)), why));
   it('fails when the body cannot be linked (HTML instead of FHIR)', () => {
     const v = check({ kind: 'location', form: 'history' }, input(201, { location: `${BASE}/Appointment/a1/_history/3` }, '<html>oops</html>'));
     expect(v.outcome).toBe('fail');
@@ -125,11 +126,7 @@ describe('etag', () => {
     [{}, 'missing'],
     [{ etag: '"3"' }, 'must be weak'],
     [{ etag: 'W/"4"' }, 'expected W/"3"'],
-  ])('fails for %o', (headers, why) => {
-    const v = check({ kind: 'etag', form: 'version' }, input(200, headers, appointment));
-    expect(v.outcome).toBe('fail');
-    expect(v.message).toContain(why);
-  });
+  ])('fails for %o', (headers, why) => expectFailure(check({ kind: 'etag', form: 'version' }, input(200, headers, appointment)), why));
 });
 
 describe('lastModified', () => {
@@ -140,11 +137,7 @@ describe('lastModified', () => {
     [{}, 'missing'],
     [{ 'last-modified': '2026-11-21T13:25:48Z' }, 'is not an HTTP-date'],
     [{ 'last-modified': 'Sat, 21 Nov 2026 13:25:49 GMT' }, "expected 'Sat, 21 Nov 2026 13:25:48 GMT'"],
-  ])('fails for %o', (headers, why) => {
-    const v = check({ kind: 'lastModified', form: 'lastUpdated' }, input(201, headers, appointment));
-    expect(v.outcome).toBe('fail');
-    expect(v.message).toContain(why);
-  });
+  ])('fails for %o', (headers, why) => expectFailure(check({ kind: 'lastModified', form: 'lastUpdated' }, input(201, headers, appointment)), why));
 });
 
 describe('contentType', () => {

@@ -14,13 +14,19 @@ async function run(...argv: string[]) {
   return { code, console: lines.join('\n') };
 }
 
+/** Runs one scenario under a fault; the run must fail, and these are its first scenario's failing checks. */
+async function failingRun(fault: string, grep: string) {
+  const out = mkdtempSync(join(tmpdir(), 'bc-pos-'));
+  const r = await run('run', '--fault', fault, '--grep', grep, '--out', out);
+  expect(r.code).toBe(1);
+  const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+  const failed = results.scenarios[0].steps.flatMap((s: any) => s.checks).filter((c: any) => c.outcome !== 'pass');
+  return { r, out, failed };
+}
+
 describe('results point at their YAML line', () => {
   it('console, junit.xml and results.json name file:line:col of the failed check', { timeout: 60_000 }, async () => {
-    const out = mkdtempSync(join(tmpdir(), 'bc-pos-'));
-    const r = await run('run', '--fault', 'gpc-strong-etag', '--grep', 'GPC-BOOK-003', '--out', out);
-    expect(r.code).toBe(1);
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    const failed = results.scenarios[0].steps.flatMap((s: any) => s.checks).filter((c: any) => c.outcome !== 'pass');
+    const { r, out, failed } = await failingRun('gpc-strong-etag', 'GPC-BOOK-003');
     expect(failed.map((c: any) => c.kind)).toEqual(['etag']);
     const [file, line, col] = (failed[0].pos as string).split(':');
     // The position is the etag check's own value in the suite file.
@@ -34,12 +40,8 @@ describe('results point at their YAML line', () => {
   });
 
   it('the console shows every failing check of a scenario with expected and actual', { timeout: 60_000 }, async () => {
-    const out = mkdtempSync(join(tmpdir(), 'bc-pos-'));
     // Without meta.versionId, more than one check of the step fails.
-    const r = await run('run', '--fault', 'gpc-no-version-id', '--grep', 'GPC-BOOK-016', '--out', out);
-    expect(r.code).toBe(1);
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
-    const failed = results.scenarios[0].steps.flatMap((s: any) => s.checks).filter((c: any) => c.outcome !== 'pass');
+    const { r, failed } = await failingRun('gpc-no-version-id', 'GPC-BOOK-016');
     expect(failed.length).toBeGreaterThan(1);
     for (const c of failed) expect(r.console).toContain(`[${c.kind}] ${c.message}`);
     expect(r.console.match(/^ +expected: /gm)?.length).toBeGreaterThanOrEqual(failed.length);

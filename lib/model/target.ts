@@ -60,6 +60,8 @@ export interface Target {
   embedded?: { faults: string[]; liberties: string[]; seed?: number; options: Record<string, unknown> };
   testEnvironment: boolean;
   timeoutMs: number;
+  /** Scenarios in flight at once (targets.yaml concurrency, default 4; --concurrency overrides). */
+  concurrency: number;
   /** Stop reading a response body past this many bytes (absent: 10 MiB). */
   maxBodyBytes?: number;
   /** Absent: no retry. */

@@ -23,6 +23,7 @@ export interface RunOptions {
   /** What to run, chosen once by the session (runner/select.ts) and checked against the target's fixtures. */
   selection: Selection;
   seed: number;
+  /** Scenarios in flight at once; absent: the target's (targets.yaml concurrency). */
   concurrency?: number;
   bail?: boolean;
   /** The run's one clock read; defaults to now. */
@@ -106,6 +107,33 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
     release: (key: string) => void claimed.delete(key),
     ...(sharedShard ? { prefers: (key: string) => shardOwnsItem(key, sharedShard) } : {}),
   };
+  let stop = false;
+  const judge = async (sc: Scenario, suite: Suite): Promise<ScenarioResult> => {
+    if (opts.stop?.aborted) return skipped(sc, suite, { cause: 'interrupted', reason: `not run: ${(opts.stop.reason as Error)?.message ?? 'the run was stopped'}` });
+    if (stop) return skipped(sc, suite, { cause: 'bail', reason: 'not run: --bail stopped the run after a failure' });
+    if (deadlineSignal?.aborted) return skipped(sc, suite, { cause: 'deadline', reason: `not run: the run's deadline (--deadline ${opts.deadlineMs! / 1000} s) passed before it started` });
+    const skip = skipReason(sc, target);
+    events.emit('scenario:start', sc, suite);
+    const result = skip
+      ? skipped(sc, suite, skip)
+      : await runScenario(sc, suite, {
+          target,
+          packs: workspace.packs,
+          profiles: workspace.profiles,
+          client,
+          redactor,
+          clock,
+          seed: opts.seed,
+          take: (pack, key) => pools.take(pack, key),
+          claims,
+          onStep: (step) => events.emit('step:end', step, sc),
+          ...(deadline ? { deadline } : {}),
+          ...(opts.probe ? { probe: opts.probe } : {}),
+        });
+    if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stop = true;
+    events.emit('scenario:end', result, suite);
+    return result;
+  };
   const total = selection.suites.reduce((n, s) => n + s.scenarios.length, 0);
   events.emit('run:start', {
     target: target.name,
@@ -120,49 +148,46 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
     scenarioCount: total,
     ...(selection.shard ? { shard: selection.shard } : {}),
   });
-  const all: ScenarioResult[] = [];
-  let stop = false;
+  // One pool over every selected scenario, whatever its suite: a slow suite (e-RS waits out the PAS
+  // window) no longer holds the others back. Each scenario owns its data (claims, takes), so the
+  // order they finish in changes no verdict; suite:end is still emitted in suite order.
+  const jobs = selection.suites.flatMap(({ suite, scenarios }, s) => scenarios.map((sc, i) => ({ suite, sc, s, i })));
+  const bySuite: ScenarioResult[][] = selection.suites.map(() => []);
+  const left = selection.suites.map((x) => x.scenarios.length);
+  const opened = new Set<number>();
+  let closed = 0;
+  const closeFinishedSuites = (): void => {
+    while (closed < selection.suites.length && left[closed] === 0) {
+      events.emit('suite:end', selection.suites[closed]!.suite, bySuite[closed]!);
+      closed++;
+    }
+  };
+  let all: ScenarioResult[] = [];
   let incomplete: string | undefined;
   let finished: { summary: RunSummary; results: ScenarioResult[] };
   try {
-    for (const { suite, scenarios } of selection.suites) {
-      events.emit('suite:start', suite);
-      const results: ScenarioResult[] = [];
-      try {
-        await runPool(scenarios, opts.concurrency ?? 1, results, async (sc) => {
-        if (opts.stop?.aborted) return skipped(sc, suite, { cause: 'interrupted', reason: `not run: ${(opts.stop.reason as Error)?.message ?? 'the run was stopped'}` });
-        if (stop) return skipped(sc, suite, { cause: 'bail', reason: 'not run: --bail stopped the run after a failure' });
-        if (deadlineSignal?.aborted) return skipped(sc, suite, { cause: 'deadline', reason: `not run: the run's deadline (--deadline ${opts.deadlineMs! / 1000} s) passed before it started` });
-        const skip = skipReason(sc, target);
-        events.emit('scenario:start', sc, suite);
-        const result = skip
-          ? skipped(sc, suite, skip)
-          : await runScenario(sc, suite, {
-              target,
-              packs: workspace.packs,
-              profiles: workspace.profiles,
-              client,
-              redactor,
-              clock,
-              seed: opts.seed,
-              take: (pack, key) => pools.take(pack, key),
-              claims,
-              onStep: (step) => events.emit('step:end', step, sc),
-              ...(deadline ? { deadline } : {}),
-              ...(opts.probe ? { probe: opts.probe } : {}),
-            });
-        if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stop = true;
-        events.emit('scenario:end', result, suite);
+    try {
+      await runPool(jobs, opts.concurrency ?? target.concurrency, [], async ({ suite, sc, s, i }) => {
+        if (!opened.has(s)) {
+          opened.add(s);
+          events.emit('suite:start', suite);
+        }
+        const result = await judge(sc, suite);
+        bySuite[s]![i] = result;
+        left[s]!--;
+        closeFinishedSuites();
         return result;
-        });
-      } finally {
-        // Whatever finished is kept, even when the suite stopped on an internal error.
-        all.push(...results.filter((r) => r !== undefined));
-      }
-      events.emit('suite:end', suite, results);
+      });
+    } finally {
+      // Whatever finished is kept, even when the run stopped on an internal error.
+      all = bySuite.flatMap((results) => results.filter((r) => r !== undefined));
     }
   } catch (err) {
     incomplete = `internal error: ${(err as Error)?.message ?? String(err)}`;
+    // Suites cut short still reach their subscribers, with what they finished.
+    for (let s = closed; s < selection.suites.length; s++) {
+      if (opened.has(s)) events.emit('suite:end', selection.suites[s]!.suite, bySuite[s]!.filter((r) => r !== undefined));
+    }
     throw err;
   } finally {
     await client.close();

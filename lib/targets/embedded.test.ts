@@ -8,6 +8,7 @@ const target = (base: string, fixturesFrom?: string, embedded = false): Target =
   file: 'targets.yaml',
   testEnvironment: true,
   timeoutMs: 2000,
+  concurrency: 1,
   headers: {},
   tls: { verify: true },
   ...(embedded ? { embedded: { faults: [], liberties: [], options: {} } } : {}),

@@ -15,11 +15,15 @@ export interface TargetsFile {
   src: YamlSource;
 }
 
+/** Scenarios in flight at once when neither the target nor --concurrency says: gentle on a supplier's test system. */
+export const DEFAULT_CONCURRENCY = 4;
+
 interface RawTarget {
   description?: string;
   embedded?: { faults?: string[]; liberties?: string[]; seed?: number; options?: Record<string, unknown> };
   testEnvironment?: boolean;
   timeoutMs?: number;
+  concurrency?: number;
   maxBodyBytes?: number;
   retry?: { attempts: number; backoffMs?: number };
   headers?: Record<string, string | number>;
@@ -135,6 +139,7 @@ export function selectTarget(tf: TargetsFile, name: string | undefined, env: Nod
     ...(raw.embedded ? { embedded: { faults: raw.embedded.faults ?? [], liberties: raw.embedded.liberties ?? [], ...(raw.embedded.seed !== undefined ? { seed: raw.embedded.seed } : {}), options: raw.embedded.options ?? {} } } : {}),
     testEnvironment: raw.testEnvironment ?? false,
     timeoutMs: raw.timeoutMs ?? 10_000,
+    concurrency: raw.concurrency ?? DEFAULT_CONCURRENCY,
     ...(raw.maxBodyBytes !== undefined ? { maxBodyBytes: raw.maxBodyBytes } : {}),
     ...(raw.retry ? { retry: { attempts: raw.retry.attempts, backoffMs: raw.retry.backoffMs ?? 200 } } : {}),
     headers: stringMap(raw.headers),

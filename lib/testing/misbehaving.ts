@@ -169,6 +169,7 @@ export function testTarget(base: string, more: Partial<Target> = {}): Target {
     file: 'targets.yaml',
     testEnvironment: true,
     timeoutMs: 300,
+    concurrency: 1,
     headers: {},
     tls: { verify: true },
     packs: { 'test-pack': { base, headers: {}, auth: { kind: 'none' }, fixtures: {} } },

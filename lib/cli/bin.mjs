@@ -1,7 +1,19 @@
 #!/usr/bin/env node
-// Entry point of the `booking-conformance` command: runs the TypeScript sources through tsx,
-// so a clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Entry point of the `booking-conformance` command.
+//
+// It runs the compiled JavaScript in dist/ (built by `npm run build`, which npm also runs as
+// `prepare` on `npm ci` and `npm install`) when that build is current, and otherwise the
+// TypeScript sources through tsx, so a clone needs no build step and an edit is never ignored:
+// - "current" means dist/.fingerprint.json, written last by a successful build, still matches
+//   the size and modification time of every non-test .ts and .json file under lib/ and of the
+//   tsconfig files (lib/cli/fingerprint.mjs). Any edit, touch, new or deleted file, a failed or
+//   missing build: the sources run through tsx (slower to start, same behaviour), until the next
+//   `npm run build`.
+// - BC_DEV=1 always runs the sources through tsx, skipping the check.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST, FINGERPRINT_FILE, sameFingerprint, sourceFingerprint } from './fingerprint.mjs';
 
 // `list | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -11,6 +23,21 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { main } = await import('./main.ts');
+function compiledIsCurrent() {
+  if (process.env.BC_DEV === '1' || !existsSync(FINGERPRINT_FILE)) return false;
+  try {
+    return sameFingerprint(JSON.parse(readFileSync(FINGERPRINT_FILE, 'utf8')), sourceFingerprint());
+  } catch {
+    return false;
+  }
+}
+
+let main;
+if (compiledIsCurrent()) {
+  ({ main } = await import(pathToFileURL(join(DIST, 'cli', 'main.js')).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('./main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { reportInputErrors, type Io } from './commands.ts';
+import type { Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 import { PROJECT_ROOT } from '../session/paths.ts';
-import { lintCommand } from './lint.ts';
-import { listCommand } from './list.ts';
-import { mergeCommand } from './merge.ts';
-import { runCommand } from './run.ts';
-import { serveCommand } from './serve.ts';
 import { parseShard, ShardSyntaxError, type Shard } from '../runner/shard.ts';
+
+// Every command's module is imported inside its action: `--help`, `--version` and a usage error
+// load commander and nothing else, and a command loads only what it needs (start-up time).
 
 /** The version in package.json: what a report and a bug report should name. */
 function toolVersion(): string {
@@ -65,6 +63,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--verbose', 'print the reason under every scenario', false)
     .option('--allow-empty', 'exit 0 even when nothing was judged (no scenario selected, every writing one skipped)', false)
     .action(async (opts) => {
+      const { runCommand } = await import('./run.ts');
       code = await runCommand(opts, io);
     });
 
@@ -79,6 +78,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--seed <n>', 'seed of the booking world', integer('--seed', 0), 1)
     .addOption(new Option('--pas-window-ms <n>', "e-RS: how long booking waits for the provider's PAS (the spec says 2 minutes)").argParser(integer('--pas-window-ms', 1)).default(1000))
     .action(async (opts) => {
+      const { serveCommand } = await import('./serve.ts');
       code = await serveCommand(opts, io);
     });
 
@@ -88,6 +88,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .argument('[paths...]', 'suite files or folders (default: all)')
     .option('--targets <file>', 'targets file')
     .action(async (paths: string[], opts) => {
+      const { lintCommand } = await import('./lint.ts');
       code = await lintCommand({ paths, ...opts }, io);
     });
 
@@ -100,7 +101,8 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--grep <text>', 'only scenarios whose id or title contains this text')
     .option('--tags <t,...>', 'only scenarios with one of these tags', csv)
     .option('--shard <i/n>', SHARD_HELP, shard)
-    .action((opts) => {
+    .action(async (opts) => {
+      const { listCommand } = await import('./list.ts');
       code = listCommand(opts, io);
     });
 
@@ -109,7 +111,8 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .description("combine the reports of a run's shards into one results.json and junit.xml; exits as the run would have")
     .argument('<inputs...>', 'report folders (a run\'s --out) or their results.json files')
     .requiredOption('--out <dir>', 'folder for the merged junit.xml and results.json')
-    .action((inputs: string[], opts: { out: string }) => {
+    .action(async (inputs: string[], opts: { out: string }) => {
+      const { mergeCommand } = await import('./merge.ts');
       code = mergeCommand({ out: opts.out, inputs }, io);
     });
 
@@ -121,6 +124,8 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
       const clean = ['commander.helpDisplayed', 'commander.help', 'commander.version', 'commander.executeSubCommandAsync'];
       return clean.includes(err.code) || err.exitCode === 0 ? EXIT.ok : EXIT.input;
     }
+    // Only a command's action throws these, so its modules (commands.ts among them) are loaded already.
+    const { reportInputErrors } = await import('./commands.ts');
     if (reportInputErrors(err, io)) return EXIT.input;
     // A tool fault is never a usage error: exit codes 2 and 5 tell "your input" from "our bug".
     io.err(`internal error: ${(err as Error).stack ?? String(err)}`);

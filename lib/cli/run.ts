@@ -21,7 +21,8 @@ export interface RunCommandOptions {
   tags?: string[];
   out: string;
   seed: number;
-  concurrency: number;
+  /** Absent: the target's (targets.yaml concurrency). */
+  concurrency?: number;
   bail: boolean;
   /** Seconds the whole run may take. */
   deadline?: number;
@@ -95,7 +96,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
       selection,
       events,
       seed: opts.seed,
-      concurrency: opts.concurrency,
+      ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
       bail: opts.bail,
       stop: stop.signal,
       ...(opts.deadline !== undefined ? { deadlineMs: opts.deadline * 1000 } : {}),

@@ -5,12 +5,15 @@
 import { ersFixtures, poolUbrn } from '../reference-target/ers/fixtures.ts';
 import { referencePack } from '../reference-target/ers/index.ts';
 import { CODE_SYSTEMS, IDENTIFIER_SYSTEMS, PROFILES } from '../reference-target/ers/systems.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceTarget, type RunningReference } from '../reference-target/server.ts';
 
 export const F = ersFixtures;
 export const PAS_WINDOW_MS = 300;
 
-export type Pack = 'ers-a016' | 'ers-a016-apim' | 'ers-bookdirect';
+/** The packs of the e-RS module, one per generation of the API. */
+export const ERS_PACKS = ['ers-a016', 'ers-a016-apim', 'ers-bookdirect'] as const;
+export type Pack = (typeof ERS_PACKS)[number];
 
 export interface ClientResponse {
   status: number;
@@ -38,11 +41,20 @@ export interface StartOptions {
 export class ErsClient {
   private poolCursor = 0;
   private readonly handedOut = new Set<string>();
+  private running: RunningReference | undefined;
 
-  private constructor(readonly ref: RunningReference) {}
+  /** A client whose target is not started yet: open() starts it (start() and useErsTarget() do). */
+  constructor(private readonly opts: StartOptions = {}) {}
 
   static async start(opts: StartOptions = {}): Promise<ErsClient> {
-    const ref = await startReferenceTarget({
+    const client = new ErsClient(opts);
+    await client.open();
+    return client;
+  }
+
+  async open(): Promise<void> {
+    const opts = this.opts;
+    this.running = await startReferenceTarget({
       modules: [referencePack],
       faults: opts.faults ?? [],
       liberties: opts.liberties ?? [],
@@ -50,11 +62,15 @@ export class ErsClient {
       ...(opts.now ? { now: opts.now } : {}),
       options: { ersPasWindowMs: PAS_WINDOW_MS, ersPasLatencyMs: 30, ...(opts.options ?? {}) },
     });
-    return new ErsClient(ref);
   }
 
-  close(): Promise<void> {
-    return this.ref.close();
+  get ref(): RunningReference {
+    if (!this.running) throw new Error('the e-RS target is not started yet (use the client inside a test)');
+    return this.running;
+  }
+
+  async close(): Promise<void> {
+    await this.running?.close();
   }
 
   /** A pool referral nobody in this client has used yet (all start unbooked at version 3). */
@@ -115,6 +131,78 @@ export class ErsClient {
   }
 }
 
+/**
+ * A client for the tests of the enclosing describe (or file): its target starts before them
+ * (beforeAll) and stops after them (afterAll).
+ */
+export function useErsTarget(opts: StartOptions = {}): ErsClient {
+  const client = new ErsClient(opts);
+  beforeAll(() => client.open());
+  afterAll(() => client.close());
+  return client;
+}
+
+/** Runs `use` against a target of its own, started with `opts` and stopped afterwards. */
+export async function withErsTarget<T>(opts: StartOptions, use: (c: ErsClient) => Promise<T>): Promise<T> {
+  const client = await ErsClient.start(opts);
+  try {
+    return await use(client);
+  } finally {
+    await client.close();
+  }
+}
+
+/** What a fault or liberty changes, seen by a client: true or false. */
+export type ErsProbe = (c: ErsClient) => Promise<boolean>;
+
+export interface SwitchProbes<Name extends string> {
+  /** Where a switch goes when a target is started with it on. */
+  kind: 'faults' | 'liberties';
+  names: readonly Name[];
+  probes: Readonly<Record<Name, ErsProbe>>;
+  /** What the probe answers on the faithful target; with its switch on it answers the opposite. */
+  faithfulAnswer: boolean;
+  /** The titles of the two tests each switch gets. */
+  titles: { faithful: string; switched: string };
+}
+
+/**
+ * A describe per switch named: its probe on a faithful target (one for all, started for the enclosing
+ * describe), then on a target of its own with the switch on, which must answer the other way.
+ */
+export function describeSwitchProbes<Name extends string>(o: SwitchProbes<Name>): void {
+  const faithful = useErsTarget();
+  describe.each(o.names.map((name) => [name] as const))('%s', (name) => {
+    const probe = o.probes[name];
+
+    it(o.titles.faithful, async () => {
+      expect(await probe(faithful)).toBe(o.faithfulAnswer);
+    });
+
+    it(o.titles.switched, async () => {
+      expect(await withErsTarget({ [o.kind]: [name] }, probe)).toBe(!o.faithfulAnswer);
+    });
+  });
+}
+
+/**
+ * Two attempts at one fresh referral: the first, at a slot of the PAS-timeout service, holds the
+ * referral while it waits on the PAS; the second, at a directly bookable slot, comes a quarter of
+ * the PAS window later. `send` is how a body is sent (G1 book unless told).
+ */
+export async function lockRace(
+  c: ErsClient,
+  send: (body: unknown) => Promise<ClientResponse> = (body) => c.book(body),
+): Promise<{ ubrn: string; other: SlotInfo; first: Promise<ClientResponse>; second: ClientResponse }> {
+  const ubrn = c.freshUbrn();
+  const slow = await c.takeSlot(F.services.pasTimeout);
+  const other = await c.takeSlot(F.services.directlyBookable);
+  const first = send(bookBody({ ubrn, slot: slow, serviceId: F.services.pasTimeout }));
+  await sleep(PAS_WINDOW_MS / 4);
+  const second = await send(bookBody({ ubrn, slot: other, serviceId: F.services.directlyBookable }));
+  return { ubrn, other, first, second };
+}
+
 export function g1Headers(session: string = F.sessionKeys.referringClinician): Record<string, string> {
   return {
     XAPI_ASID: F.asid,
@@ -145,40 +233,38 @@ export function g0Headers(version?: number): Record<string, string> {
 
 const participant = (system: string, value: string | null) => ({ actor: { identifier: { system, value } }, status: 'accepted' });
 
-export function bookBody(o: { ubrn: string; version?: number; slot: SlotInfo; serviceId: string; clinicianId?: string; nhsNumber?: string }): Record<string, unknown> {
+/** An A016 Appointment for the referral's version: `fields` between description and incomingReferral. */
+function a016Appointment(
+  o: { ubrn: string; version?: number; serviceId: string; nhsNumber?: string },
+  status: string,
+  fields: Record<string, unknown>,
+  clinician: unknown[] = [],
+): Record<string, unknown> {
   return {
     resourceType: 'Appointment',
     meta: { profile: [PROFILES.careConnectAppointment] },
     language: 'en',
-    status: 'booked',
+    status,
     description: 'e-Referral Appointment',
-    start: o.slot.start,
-    end: o.slot.end,
-    slot: [{ reference: `Slot/${o.slot.id}` }],
+    ...fields,
     incomingReferral: [{ reference: `ReferralRequest/${o.ubrn}/_history/${o.version ?? F.referrals.poolVersion}` }],
-    participant: [
-      participant(IDENTIFIER_SYSTEMS.ersService, o.serviceId),
-      participant(IDENTIFIER_SYSTEMS.nhsNumber, o.nhsNumber ?? F.patientNhsNumber),
-      ...(o.clinicianId
-        ? [{ type: { coding: [{ system: CODE_SYSTEMS.participantType, code: 'CON' }] }, ...participant(IDENTIFIER_SYSTEMS.sdsUserId, o.clinicianId) }]
-        : []),
-    ],
+    participant: [participant(IDENTIFIER_SYSTEMS.ersService, o.serviceId), participant(IDENTIFIER_SYSTEMS.nhsNumber, o.nhsNumber ?? F.patientNhsNumber), ...clinician],
   };
 }
 
+export function bookBody(o: { ubrn: string; version?: number; slot: SlotInfo; serviceId: string; clinicianId?: string; nhsNumber?: string }): Record<string, unknown> {
+  const clinician = o.clinicianId
+    ? [{ type: { coding: [{ system: CODE_SYSTEMS.participantType, code: 'CON' }] }, ...participant(IDENTIFIER_SYSTEMS.sdsUserId, o.clinicianId) }]
+    : [];
+  return a016Appointment(o, 'booked', { start: o.slot.start, end: o.slot.end, slot: [{ reference: `Slot/${o.slot.id}` }] }, clinician);
+}
+
 export function deferBody(o: { ubrn: string; version?: number; serviceId: string; reason: string; slotId?: string; comment?: string }): Record<string, unknown> {
-  return {
-    resourceType: 'Appointment',
-    meta: { profile: [PROFILES.careConnectAppointment] },
-    language: 'en',
-    status: 'proposed',
+  return a016Appointment(o, 'proposed', {
     reason: [{ coding: [{ system: CODE_SYSTEMS.reviewReason, code: o.reason }] }],
-    description: 'e-Referral Appointment',
     ...(o.slotId ? { slot: [{ reference: `Slot/${o.slotId}` }] } : {}),
     ...(o.comment !== undefined ? { comment: o.comment } : {}),
-    incomingReferral: [{ reference: `ReferralRequest/${o.ubrn}/_history/${o.version ?? F.referrals.poolVersion}` }],
-    participant: [participant(IDENTIFIER_SYSTEMS.ersService, o.serviceId), participant(IDENTIFIER_SYSTEMS.nhsNumber, F.patientNhsNumber)],
-  };
+  });
 }
 
 export function bookDirectBody(usrn: string): Record<string, unknown> {

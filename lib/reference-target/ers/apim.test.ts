@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, deferBody, ErsClient, F, g2Headers, outcomeKey, PAS_WINDOW_MS, referralState, sleep, type ClientResponse } from '../../testing/ers.ts';
+import { describe, expect, it } from 'vitest';
+import { bookBody, deferBody, F, g2Headers, lockRace, outcomeKey, referralState, useErsTarget, type ClientResponse } from '../../testing/ers.ts';
 
 const S = F.services;
 
@@ -13,11 +13,7 @@ const slotQuery = (serviceId: string, extra: Record<string, string> = {}) =>
   `/Slot?${new URLSearchParams({ 'schedule.actor:HealthcareService': serviceId, appointmentType: 'ROUTINE', status: 'free', _count: '20', page: '1', ...extra }).toString()}`;
 
 describe('e-RS FHIR API on the API platform (G2)', () => {
-  let c: ErsClient;
-  beforeAll(async () => {
-    c = await ErsClient.start();
-  });
-  afterAll(() => c.close());
+  const c = useErsTarget();
 
   describe('headers', () => {
     it('echoes X-Correlation-ID and returns X-Request-ID and application/fhir+json', async () => {
@@ -112,12 +108,8 @@ describe('e-RS FHIR API on the API platform (G2)', () => {
     });
 
     it('423 REFERRAL_LOCKED while another attempt holds the referral', async () => {
-      const ubrn = c.freshUbrn();
-      const slow = await c.takeSlot(S.pasTimeout);
-      const other = await c.takeSlot(S.directlyBookable);
-      const first = c.g2('POST', '/Appointment', { body: bookBody({ ubrn, slot: slow, serviceId: S.pasTimeout }) });
-      await sleep(PAS_WINDOW_MS / 4);
-      expectOutcome(await c.g2('POST', '/Appointment', { body: bookBody({ ubrn, slot: other, serviceId: S.directlyBookable }) }), 423, 'REFERRAL_LOCKED');
+      const { first, second } = await lockRace(c, (body) => c.g2('POST', '/Appointment', { body }));
+      expectOutcome(second, 423, 'REFERRAL_LOCKED');
       expectOutcome(await first, 504, 'PAS_NOT_RESPONDING');
     });
 

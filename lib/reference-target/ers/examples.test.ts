@@ -4,8 +4,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, ErsClient, F, outcomeKey, type SlotInfo } from '../../testing/ers.ts';
+import { describe, expect, it } from 'vitest';
+import { bookBody, F, outcomeKey, useErsTarget, type SlotInfo } from '../../testing/ers.ts';
 
 const EXAMPLES = fileURLToPath(new URL('../../../../shared/spec/ers-examples/', import.meta.url));
 const APIM_REQUESTS = join(EXAMPLES, 'apim-sandbox-stu3/bookOrDeferAppointment/requests');
@@ -47,11 +47,7 @@ function adapt(example: Json, a: Adaptation): Json {
 }
 
 describe.skipIf(!present)('official A016 example requests, adapted, are accepted', () => {
-  let c: ErsClient;
-  beforeAll(async () => {
-    c = await ErsClient.start();
-  });
-  afterAll(() => c?.close());
+  const c = useErsTarget();
 
   /** A slot another referral has just booked (what a SLOT_NOT_AVAILABLE deferral refers to). */
   async function takenSlot(): Promise<SlotInfo> {

@@ -1,29 +1,29 @@
 // Every fault must change what a client can observe. Each probe returns true when the target behaves as
 // the specification requires: it must hold on the faithful target and fail with its fault switched on.
 
-import { moduleSources } from '../../testing/sources.ts';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consultations, expectCatalogueShape, expectEachConsultedOnce } from '../../testing/catalogue.ts';
+import { describe, it } from 'vitest';
 import { ERS_FAULTS, type ErsFault } from './faults.ts';
 import {
   bookBody,
   bookDirectBody,
   deferBody,
+  describeSwitchProbes,
+  ERS_PACKS,
   ErsClient,
   F,
   g0Headers,
   g1Headers,
   g2Headers,
+  lockRace,
   outcomeKey,
-  PAS_WINDOW_MS,
   referralState,
   referralVersionIn,
-  sleep,
   type ClientResponse,
+  type ErsProbe,
 } from '../../testing/ers.ts';
 
 const S = F.services;
-type Probe = (c: ErsClient) => Promise<boolean>;
 
 const is = (res: ClientResponse, status: number, key?: string) => res.status === status && (key === undefined || outcomeKey(res) === key);
 const slotSearch = (c: ErsClient, params: Record<string, string>) => c.g1('GET', `/Slot?${new URLSearchParams(params).toString()}`);
@@ -46,7 +46,7 @@ async function takenSlotId(c: ErsClient): Promise<string> {
   return slot.id;
 }
 
-const PROBES: Record<ErsFault, Probe> = {
+const PROBES: Record<ErsFault, ErsProbe> = {
   'ers-version-not-incremented': async (c) => {
     const { ubrn, res } = await bookFresh(c);
     const after = await c.referral(ubrn);
@@ -74,12 +74,7 @@ const PROBES: Record<ErsFault, Probe> = {
     return is(await c.book(bookBody({ ubrn: c.freshUbrn(), version: 2, slot, serviceId: S.directlyBookable })), 422, 'VERSION_CONFLICT');
   },
   'ers-no-lock': async (c) => {
-    const ubrn = c.freshUbrn();
-    const slow = await c.takeSlot(S.pasTimeout);
-    const other = await c.takeSlot(S.directlyBookable);
-    const first = c.book(bookBody({ ubrn, slot: slow, serviceId: S.pasTimeout }));
-    await sleep(PAS_WINDOW_MS / 4);
-    const second = await c.book(bookBody({ ubrn, slot: other, serviceId: S.directlyBookable }));
+    const { first, second } = await lockRace(c);
     await first;
     return is(second, 422, 'REFERRAL_LOCKED');
   },
@@ -241,12 +236,7 @@ const PROBES: Record<ErsFault, Probe> = {
     return is(await g2Book(c, bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.pasTimeout })), 504, 'PAS_NOT_RESPONDING');
   },
   'ers-apim-locked-as-422': async (c) => {
-    const ubrn = c.freshUbrn();
-    const slow = await c.takeSlot(S.pasTimeout);
-    const other = await c.takeSlot(S.directlyBookable);
-    const first = g2Book(c, bookBody({ ubrn, slot: slow, serviceId: S.pasTimeout }));
-    await sleep(PAS_WINDOW_MS / 4);
-    const second = await g2Book(c, bookBody({ ubrn, slot: other, serviceId: S.directlyBookable }));
+    const { first, second } = await lockRace(c, (body) => g2Book(c, body));
     await first;
     return is(second, 423, 'REFERRAL_LOCKED');
   },
@@ -341,45 +331,21 @@ const PROBES: Record<ErsFault, Probe> = {
 };
 
 describe('e-RS fault catalogue', () => {
-  let faithful: ErsClient;
-  beforeAll(async () => {
-    faithful = await ErsClient.start();
-  });
-  afterAll(() => faithful.close());
+  const names = ERS_FAULTS.map((f) => f.name);
 
   it('has at least 20 faults, all prefixed ers- and unique', () => {
-    const names = ERS_FAULTS.map((f) => f.name);
-    expect(names.length).toBeGreaterThanOrEqual(20);
-    expect(new Set(names).size).toBe(names.length);
-    for (const f of ERS_FAULTS) {
-      expect(f.name).toMatch(/^ers-[a-z0-9-]+$/);
-      expect(['ers-a016', 'ers-a016-apim', 'ers-bookdirect']).toContain(f.pack);
-      expect(f.description.length).toBeGreaterThan(10);
-    }
+    expectCatalogueShape(ERS_FAULTS, { min: 20, prefix: 'ers', packs: ERS_PACKS, described: true });
   });
 
   it('consults each fault at exactly one place in the module', () => {
-    const sources = moduleSources(fileURLToPath(new URL('.', import.meta.url)), ['faults.ts']);
-    for (const { name } of ERS_FAULTS) {
-      const uses = sources.split(`fault('${name}')`).length - 1;
-      expect({ name, uses }).toEqual({ name, uses: 1 });
-    }
+    expectEachConsultedOnce(names, consultations(import.meta.dirname, 'fault', 'ers', ['faults.ts']));
   });
 
-  describe.each(ERS_FAULTS.map((f) => [f.name, f] as const))('%s', (name) => {
-    const probe = PROBES[name];
-
-    it('the probe holds on the faithful target', async () => {
-      expect(await probe(faithful)).toBe(true);
-    });
-
-    it('the probe fails with the fault on', async () => {
-      const faulty = await ErsClient.start({ faults: [name] });
-      try {
-        expect(await probe(faulty)).toBe(false);
-      } finally {
-        await faulty.close();
-      }
-    });
+  describeSwitchProbes({
+    kind: 'faults',
+    names,
+    probes: PROBES,
+    faithfulAnswer: true,
+    titles: { faithful: 'the probe holds on the faithful target', switched: 'the probe fails with the fault on' },
   });
 });

@@ -2,14 +2,12 @@
 // the freedom: it must not hold on the faithful target and must hold with its liberty switched on.
 // (That no scenario fails under a liberty is lib/runner/liberties-run.test.ts.)
 
-import { moduleSources } from '../../testing/sources.ts';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consultations, expectCatalogueShape, expectEachConsultedOnce } from '../../testing/catalogue.ts';
+import { describe, it } from 'vitest';
 import { ERS_LIBERTIES, type ErsLiberty } from './liberties.ts';
-import { bookBody, bookDirectBody, ErsClient, F, g0Headers, outcomeKey, type ClientResponse } from '../../testing/ers.ts';
+import { bookBody, bookDirectBody, describeSwitchProbes, ERS_PACKS, ErsClient, F, g0Headers, outcomeKey, type ClientResponse, type ErsProbe } from '../../testing/ers.ts';
 
 const S = F.services;
-type Probe = (c: ErsClient) => Promise<boolean>;
 
 const is = (res: ClientResponse, status: number, key: string) => res.status === status && outcomeKey(res) === key;
 const slotSearch = (c: ErsClient, params: Record<string, string>) =>
@@ -22,7 +20,7 @@ async function bookFresh(c: ErsClient): Promise<ClientResponse> {
   return c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable }));
 }
 
-const PROBES: Record<ErsLiberty, Probe> = {
+const PROBES: Record<ErsLiberty, ErsProbe> = {
   'ers-legacy-pas-gateway-statuses': async (c) => {
     const timeout = await c.book(bookBody({ ubrn: c.freshUbrn(), slot: await c.takeSlot(S.pasTimeout), serviceId: S.pasTimeout }));
     const error = await c.book(bookBody({ ubrn: c.freshUbrn(), slot: await c.takeSlot(S.pasError), serviceId: S.pasError }));
@@ -105,45 +103,21 @@ const PROBES: Record<ErsLiberty, Probe> = {
 };
 
 describe('e-RS liberty catalogue', () => {
-  let faithful: ErsClient;
-  beforeAll(async () => {
-    faithful = await ErsClient.start();
-  });
-  afterAll(() => faithful.close());
+  const names = ERS_LIBERTIES.map((l) => l.name);
 
   it('has at least 11 liberties, prefixed ers-, unique, each with the clause that grants it', () => {
-    const names = ERS_LIBERTIES.map((l) => l.name);
-    expect(names.length).toBeGreaterThanOrEqual(11);
-    expect(new Set(names).size).toBe(names.length);
-    for (const l of ERS_LIBERTIES) {
-      expect(l.name).toMatch(/^ers-[a-z0-9-]+$/);
-      expect(['ers-a016', 'ers-a016-apim', 'ers-bookdirect']).toContain(l.pack);
-      expect(l.grantedBy.length).toBeGreaterThan(20);
-    }
+    expectCatalogueShape(ERS_LIBERTIES, { min: 11, prefix: 'ers', packs: ERS_PACKS, granted: true });
   });
 
   it('consults each liberty at exactly one place in the module', () => {
-    const sources = moduleSources(fileURLToPath(new URL('.', import.meta.url)), ['liberties.ts']);
-    for (const { name } of ERS_LIBERTIES) {
-      const uses = sources.split(`liberty('${name}')`).length - 1;
-      expect({ name, uses }).toEqual({ name, uses: 1 });
-    }
+    expectEachConsultedOnce(names, consultations(import.meta.dirname, 'liberty', 'ers', ['liberties.ts']));
   });
 
-  describe.each(ERS_LIBERTIES.map((l) => [l.name] as const))('%s', (name) => {
-    const probe = PROBES[name];
-
-    it('the faithful target does not take it', async () => {
-      expect(await probe(faithful)).toBe(false);
-    });
-
-    it('the target takes it with the liberty on', async () => {
-      const free = await ErsClient.start({ liberties: [name] });
-      try {
-        expect(await probe(free)).toBe(true);
-      } finally {
-        await free.close();
-      }
-    });
+  describeSwitchProbes({
+    kind: 'liberties',
+    names,
+    probes: PROBES,
+    faithfulAnswer: false,
+    titles: { faithful: 'the faithful target does not take it', switched: 'the target takes it with the liberty on' },
   });
 });

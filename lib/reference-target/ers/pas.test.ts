@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, ErsClient, F, outcomeKey, PAS_WINDOW_MS, referralState, sleep } from '../../testing/ers.ts';
+import { describe, expect, it } from 'vitest';
+import { bookBody, F, lockRace, outcomeKey, PAS_WINDOW_MS, referralState, useErsTarget } from '../../testing/ers.ts';
 
 const S = F.services;
 
 describe('simulated provider PAS and the referral lock (G1)', () => {
-  let c: ErsClient;
-  beforeAll(async () => {
-    c = await ErsClient.start();
-  });
-  afterAll(() => c.close());
+  const c = useErsTarget();
 
   it('PAS_NOT_RESPONDING (422) only after the booking window; the referral stays unbooked and the slot stays offered', async () => {
     const ubrn = c.freshUbrn();
@@ -46,12 +42,7 @@ describe('simulated provider PAS and the referral lock (G1)', () => {
   });
 
   it('REFERRAL_LOCKED (422) for a second attempt while the first waits on the PAS', async () => {
-    const ubrn = c.freshUbrn();
-    const slow = await c.takeSlot(S.pasTimeout);
-    const other = await c.takeSlot(S.directlyBookable);
-    const first = c.book(bookBody({ ubrn, slot: slow, serviceId: S.pasTimeout }));
-    await sleep(PAS_WINDOW_MS / 4);
-    const second = await c.book(bookBody({ ubrn, slot: other, serviceId: S.directlyBookable }));
+    const { ubrn, other, first, second } = await lockRace(c);
     expect(second.status).toBe(422);
     expect(outcomeKey(second)).toBe('REFERRAL_LOCKED');
     expect(outcomeKey(await first)).toBe('PAS_NOT_RESPONDING');

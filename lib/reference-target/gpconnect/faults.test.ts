@@ -1,4 +1,4 @@
-import { moduleSources } from '../../testing/sources.ts';
+import { consultations, expectCatalogueShape, expectConsultedExactly } from '../../testing/catalogue.ts';
 import { describe, expect, it } from 'vitest';
 import { GPC_FAULTS } from './faults.ts';
 import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
@@ -243,19 +243,11 @@ describe('fault catalogue', () => {
   const names = GPC_FAULTS.map((f) => f.name);
 
   it('has at least 30 uniquely named gpc- faults of this pack, each described', () => {
-    expect(names.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(names).size).toBe(names.length);
-    for (const f of GPC_FAULTS) {
-      expect(f.name).toMatch(/^gpc-[a-z0-9-]+$/);
-      expect(f.pack).toBe('gpconnect-1.2');
-      expect(f.description.length).toBeGreaterThan(10);
-    }
+    expectCatalogueShape(GPC_FAULTS, { min: 30, prefix: 'gpc', packs: ['gpconnect-1.2'], described: true });
   });
 
   it('matches the faults the code checks, name for name', () => {
-    const sources = moduleSources(import.meta.dirname);
-    const checked = new Set([...sources.matchAll(/\.fault\('(gpc-[^']+)'\)/g)].map((m) => m[1]));
-    expect([...checked].sort()).toEqual([...names].sort());
+    expectConsultedExactly(names, consultations(import.meta.dirname, 'fault', 'gpc'));
   });
 
   it('has a probe for every fault', () => {

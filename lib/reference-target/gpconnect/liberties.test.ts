@@ -1,4 +1,4 @@
-import { moduleSources } from '../../testing/sources.ts';
+import { consultations, expectCatalogueShape, expectConsultedExactly, expectEachConsultedOnce } from '../../testing/catalogue.ts';
 import { describe, expect, it } from 'vitest';
 import { GPC_FIXTURES, NHS_NUMBER_SYSTEM } from './fixtures.ts';
 import { GPC_LIBERTIES } from './liberties.ts';
@@ -126,22 +126,13 @@ describe('liberty catalogue', () => {
   const names = GPC_LIBERTIES.map((l) => l.name);
 
   it('has at least 16 uniquely named gpc- liberties of this pack, each with the clause that grants it', () => {
-    expect(names.length).toBeGreaterThanOrEqual(16);
-    expect(new Set(names).size).toBe(names.length);
-    for (const l of GPC_LIBERTIES) {
-      expect(l.name).toMatch(/^gpc-[a-z0-9-]+$/);
-      expect(l.pack).toBe('gpconnect-1.2');
-      expect(l.description.length).toBeGreaterThan(10);
-      expect(l.grantedBy.length).toBeGreaterThan(20);
-    }
+    expectCatalogueShape(GPC_LIBERTIES, { min: 16, prefix: 'gpc', packs: ['gpconnect-1.2'], described: true, granted: true });
   });
 
   it('matches the liberties the code consults, name for name', () => {
-    const sources = moduleSources(import.meta.dirname);
-    const consulted = [...sources.matchAll(/\.liberty\('(gpc-[^']+)'\)/g)].map((m) => m[1]!);
-    expect([...new Set(consulted)].sort()).toEqual([...names].sort());
-    // One place each: a liberty consulted twice could drift between the two.
-    expect(consulted.filter((n, i) => consulted.indexOf(n) !== i)).toEqual([]);
+    const consulted = consultations(import.meta.dirname, 'liberty', 'gpc');
+    expectConsultedExactly(names, consulted);
+    expectEachConsultedOnce(names, consulted);
   });
 
   it('has a probe for every liberty', () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, ErsClient, F, outcomeKey, referralState, referralVersionIn, type ClientResponse } from '../../../testing/ers.ts';
+import { describe, expect, it } from 'vitest';
+import { bookBody, F, outcomeKey, referralState, referralVersionIn, useErsTarget, type ClientResponse } from '../../../testing/ers.ts';
 
 const S = F.services;
 
@@ -15,11 +15,7 @@ function expectOutcome(res: ClientResponse, status: number, key: string): void {
 }
 
 describe('A016 book (G1)', () => {
-  let c: ErsClient;
-  beforeAll(async () => {
-    c = await ErsClient.start();
-  });
-  afterAll(() => c.close());
+  const c = useErsTarget();
 
   it('books a free slot: 201, Appointment with id, versionId, both profiles, created, display; ETag and Location', async () => {
     const ubrn = c.freshUbrn();
@@ -79,24 +75,28 @@ describe('A016 book (G1)', () => {
   });
 
   describe('each OutcomeKey of the book table is a 422 eRS-OperationOutcome', () => {
-    it('FORBIDDEN: the session user is not a referring clinician', async () => {
-      const slot = await c.takeSlot(S.directlyBookable);
-      expectOutcome(await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable }), F.sessionKeys.serviceProviderClinician), 422, 'FORBIDDEN');
-    });
+    /**
+     * Books a slot taken from `from` (the directly bookable service unless told) at that service for a
+     * fresh pool referral, with `body` changing the request; the answer must be the 422 `key`.
+     */
+    async function expectBookingRefused(
+      key: string,
+      o: { from?: string; take?: { clinician?: string; noClinician?: boolean }; body?: Partial<Parameters<typeof bookBody>[0]>; session?: string } = {},
+    ): Promise<void> {
+      const from = o.from ?? S.directlyBookable;
+      const slot = await c.takeSlot(from, o.take);
+      const body = bookBody({ slot, serviceId: from, ...o.body, ubrn: o.body?.ubrn ?? c.freshUbrn() });
+      expectOutcome(await c.book(body, o.session), 422, key);
+    }
 
-    it('INAPPROPRIATE_SLOT: slot of another service', async () => {
-      const slot = await c.takeSlot(S.namedClinician);
-      expectOutcome(await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable })), 422, 'INAPPROPRIATE_SLOT');
-    });
+    it('FORBIDDEN: the session user is not a referring clinician', () =>
+      expectBookingRefused('FORBIDDEN', { session: F.sessionKeys.serviceProviderClinician }));
 
-    it('INAPPROPRIATE_SLOT: slot not allocated to the named clinician', async () => {
-      const slot = await c.takeSlot(S.namedClinician, { noClinician: true });
-      expectOutcome(
-        await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.namedClinician, clinicianId: F.namedClinicianSdsId })),
-        422,
-        'INAPPROPRIATE_SLOT',
-      );
-    });
+    it('INAPPROPRIATE_SLOT: slot of another service', () =>
+      expectBookingRefused('INAPPROPRIATE_SLOT', { from: S.namedClinician, body: { serviceId: S.directlyBookable } }));
+
+    it('INAPPROPRIATE_SLOT: slot not allocated to the named clinician', () =>
+      expectBookingRefused('INAPPROPRIATE_SLOT', { from: S.namedClinician, take: { noClinician: true }, body: { clinicianId: F.namedClinicianSdsId } }));
 
     it('INAPPROPRIATE_VALUE: start/end do not match the slot', async () => {
       const slot = await c.takeSlot(S.directlyBookable);
@@ -104,24 +104,13 @@ describe('A016 book (G1)', () => {
       expectOutcome(await c.book(bookBody({ ubrn: c.freshUbrn(), slot: shifted, serviceId: S.directlyBookable })), 422, 'INAPPROPRIATE_VALUE');
     });
 
-    it('INAPPROPRIATE_VALUE: service not on the shortlist', async () => {
-      const slot = await c.takeSlot(S.notOnShortlist);
-      expectOutcome(await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.notOnShortlist })), 422, 'INAPPROPRIATE_VALUE');
-    });
+    it('INAPPROPRIATE_VALUE: service not on the shortlist', () => expectBookingRefused('INAPPROPRIATE_VALUE', { from: S.notOnShortlist }));
 
-    it('INAPPROPRIATE_VALUE: patient does not match the referral', async () => {
-      const slot = await c.takeSlot(S.directlyBookable);
-      expectOutcome(
-        await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.directlyBookable, nhsNumber: F.otherPatientNhsNumber })),
-        422,
-        'INAPPROPRIATE_VALUE',
-      );
-    });
+    it('INAPPROPRIATE_VALUE: patient does not match the referral', () =>
+      expectBookingRefused('INAPPROPRIATE_VALUE', { body: { nhsNumber: F.otherPatientNhsNumber } }));
 
-    it('INVALID_REQUEST_STATE: referral already booked', async () => {
-      const slot = await c.takeSlot(S.directlyBookable);
-      expectOutcome(await c.book(bookBody({ ubrn: F.referrals.booked, version: 5, slot, serviceId: S.directlyBookable })), 422, 'INVALID_REQUEST_STATE');
-    });
+    it('INVALID_REQUEST_STATE: referral already booked', () =>
+      expectBookingRefused('INVALID_REQUEST_STATE', { body: { ubrn: F.referrals.booked, version: 5 } }));
 
     it('INVALID_CODE: status that is not an AppointmentStatus code', async () => {
       const slot = await c.takeSlot(S.directlyBookable);
@@ -135,10 +124,7 @@ describe('A016 book (G1)', () => {
       expectOutcome(await c.book({ ...base, status: 'cancelled' }), 422, 'INVALID_VALUE');
     });
 
-    it('INVALID_STATE: the service is not directly bookable', async () => {
-      const slot = await c.takeSlot(S.directlyBookable);
-      expectOutcome(await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.indirectlyBookable })), 422, 'INVALID_STATE');
-    });
+    it('INVALID_STATE: the service is not directly bookable', () => expectBookingRefused('INVALID_STATE', { body: { serviceId: S.indirectlyBookable } }));
 
     it('MISSING_VALUE: no slot, no start, no service participant', async () => {
       const slot = await c.takeSlot(S.directlyBookable);
@@ -150,19 +136,12 @@ describe('A016 book (G1)', () => {
       expectOutcome(await c.book({ ...base, participant: (base['participant'] as unknown[]).slice(1) }), 422, 'MISSING_VALUE');
     });
 
-    it('NO_RELATIONSHIP: referral of another organisation', async () => {
-      const slot = await c.takeSlot(S.directlyBookable);
-      expectOutcome(
-        await c.book(bookBody({ ubrn: F.referrals.noRelationship, slot, serviceId: S.directlyBookable, nhsNumber: '9000000033' })),
-        422,
-        'NO_RELATIONSHIP',
-      );
-    });
+    it('NO_RELATIONSHIP: referral of another organisation', () =>
+      expectBookingRefused('NO_RELATIONSHIP', { body: { ubrn: F.referrals.noRelationship, nhsNumber: '9000000033' } }));
 
     it('PATIENT_ERROR: the patient cannot be booked via e-RS', async () => {
       const patient = (await c.referral(F.referrals.patientError)).body.subject.identifier.value;
-      const slot = await c.takeSlot(S.directlyBookable);
-      expectOutcome(await c.book(bookBody({ ubrn: F.referrals.patientError, slot, serviceId: S.directlyBookable, nhsNumber: patient })), 422, 'PATIENT_ERROR');
+      await expectBookingRefused('PATIENT_ERROR', { body: { ubrn: F.referrals.patientError, nhsNumber: patient } });
     });
 
     it('REFERENCE_NOT_FOUND: unknown referral or unknown slot', async () => {
@@ -171,10 +150,7 @@ describe('A016 book (G1)', () => {
       expectOutcome(await c.book(bookBody({ ubrn: c.freshUbrn(), slot: { ...slot, id: '1' }, serviceId: S.directlyBookable })), 422, 'REFERENCE_NOT_FOUND');
     });
 
-    it('SERVICE_UNAVAILABLE: the shortlisted service has been retired', async () => {
-      const slot = await c.takeSlot(S.directlyBookable);
-      expectOutcome(await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId: S.retired })), 422, 'SERVICE_UNAVAILABLE');
-    });
+    it('SERVICE_UNAVAILABLE: the shortlisted service has been retired', () => expectBookingRefused('SERVICE_UNAVAILABLE', { body: { serviceId: S.retired } }));
 
     it('SLOT_NOT_AVAILABLE: the slot was booked by someone else', async () => {
       const slot = await c.takeSlot(S.directlyBookable);

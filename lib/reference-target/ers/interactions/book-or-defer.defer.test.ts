@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookBody, deferBody, ErsClient, F, outcomeKey, referralState, referralVersionIn, type ClientResponse } from '../../../testing/ers.ts';
+import { describe, expect, it } from 'vitest';
+import { bookBody, deferBody, ErsClient, F, outcomeKey, referralState, referralVersionIn, useErsTarget, type ClientResponse } from '../../../testing/ers.ts';
 
 const S = F.services;
 
@@ -10,11 +10,7 @@ function expect422(res: ClientResponse, key: string): void {
 }
 
 describe('A016 defer to provider (G1)', () => {
-  let c: ErsClient;
-  beforeAll(async () => {
-    c = await ErsClient.start();
-  });
-  afterAll(() => c.close());
+  const c = useErsTarget();
 
   /** A slot that someone else has just booked: the situation SLOT_NOT_AVAILABLE deferral is for. */
   async function takenSlot(serviceId: string = S.directlyBookable) {
@@ -22,6 +18,10 @@ describe('A016 defer to provider (G1)', () => {
     expect((await c.book(bookBody({ ubrn: c.freshUbrn(), slot, serviceId }))).status).toBe(201);
     return slot;
   }
+
+  /** Defers a fresh referral at the directly bookable service naming `slotId`, for `reason`. */
+  const deferNaming = (slotId: string, reason = 'SLOT_NOT_AVAILABLE') =>
+    defer(c, deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason, slotId }));
 
   it('NO_SLOTS_AT_SERVICE at a service without slots: 201 proposed, Location, referral DEFERRED_TO_PROVIDER', async () => {
     const ubrn = c.freshUbrn();
@@ -41,7 +41,7 @@ describe('A016 defer to provider (G1)', () => {
 
   it('SLOT_NOT_AVAILABLE with a slot that has been taken: 201 and the slot is not returned', async () => {
     const slot = await takenSlot();
-    const res = await defer(c, deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason: 'SLOT_NOT_AVAILABLE', slotId: slot.id }));
+    const res = await deferNaming(slot.id);
     expect(res.status).toBe(201);
     expect(res.body.slot).toBeUndefined();
   });
@@ -67,18 +67,12 @@ describe('A016 defer to provider (G1)', () => {
 
   it('THIS_SLOT_IS_AVAILABLE: SLOT_NOT_AVAILABLE naming a slot that is still free', async () => {
     const slot = await c.takeSlot(S.directlyBookable);
-    expect422(
-      await defer(c, deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason: 'SLOT_NOT_AVAILABLE', slotId: slot.id })),
-      'THIS_SLOT_IS_AVAILABLE',
-    );
+    expect422(await deferNaming(slot.id), 'THIS_SLOT_IS_AVAILABLE');
   });
 
   it('INAPPROPRIATE_VALUE: a slot with any reason other than SLOT_NOT_AVAILABLE', async () => {
     const slot = await takenSlot();
-    expect422(
-      await defer(c, deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason: 'BOOKING_ATTEMPT_PROBLEM', slotId: slot.id })),
-      'INAPPROPRIATE_VALUE',
-    );
+    expect422(await deferNaming(slot.id, 'BOOKING_ATTEMPT_PROBLEM'), 'INAPPROPRIATE_VALUE');
   });
 
   it('MISSING_VALUE: SLOT_NOT_AVAILABLE without a slot', async () => {
@@ -111,22 +105,13 @@ describe('A016 defer to provider (G1)', () => {
 
   it('INAPPROPRIATE_SLOT / REFERENCE_NOT_FOUND for the named slot', async () => {
     const other = await takenSlot(S.namedClinician);
-    expect422(
-      await defer(c, deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason: 'SLOT_NOT_AVAILABLE', slotId: other.id })),
-      'INAPPROPRIATE_SLOT',
-    );
-    expect422(
-      await defer(c, deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason: 'SLOT_NOT_AVAILABLE', slotId: '42' })),
-      'REFERENCE_NOT_FOUND',
-    );
+    expect422(await deferNaming(other.id), 'INAPPROPRIATE_SLOT');
+    expect422(await deferNaming('42'), 'REFERENCE_NOT_FOUND');
   });
 
   it('INAPPROPRIATE_VALUE: the named slot belongs to a service off the shortlist', async () => {
     const slot = await c.takeSlot(S.notOnShortlist);
-    expect422(
-      await defer(c, deferBody({ ubrn: c.freshUbrn(), serviceId: S.directlyBookable, reason: 'SLOT_NOT_AVAILABLE', slotId: slot.id })),
-      'INAPPROPRIATE_VALUE',
-    );
+    expect422(await deferNaming(slot.id), 'INAPPROPRIATE_VALUE');
   });
 
   it('NO_SUCH_REQUEST, VERSION_CONFLICT and INVALID_REQUEST_STATE on the referral', async () => {

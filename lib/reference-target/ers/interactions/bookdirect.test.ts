@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookDirectBody, ErsClient, F, g0Headers, outcomeKey, referralState, type ClientResponse } from '../../../testing/ers.ts';
+import { describe, expect, it } from 'vitest';
+import { bookDirectBody, F, g0Headers, outcomeKey, referralState, useErsTarget, type ClientResponse } from '../../../testing/ers.ts';
 
 const S = F.services;
 
@@ -9,11 +9,7 @@ function expectOutcome(res: ClientResponse, status: number, key: string): void {
 }
 
 describe('$ers.bookdirect (G0 alpha)', () => {
-  let c: ErsClient;
-  beforeAll(async () => {
-    c = await ErsClient.start();
-  });
-  afterAll(() => c.close());
+  const c = useErsTarget();
 
   const bookdirect = (ubrn: string, body: unknown, headers: Record<string, string>) =>
     c.call('ers-bookdirect', 'POST', `/ReferralRequest/${ubrn}/$ers.bookdirect`, { headers, body });

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErsClient, F, outcomeKey, referralState } from '../../../testing/ers.ts';
+import { describe, expect, it } from 'vitest';
+import { F, outcomeKey, referralState, useErsTarget } from '../../../testing/ers.ts';
 
 describe('A005 retrieve referral (G1)', () => {
-  let c: ErsClient;
-  beforeAll(async () => {
-    c = await ErsClient.start();
-  });
-  afterAll(() => c.close());
+  const c = useErsTarget();
 
   it('returns a pool referral with ETag W/"n" equal to meta.versionId', async () => {
     const ubrn = c.freshUbrn();

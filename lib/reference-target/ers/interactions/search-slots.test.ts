@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErsClient, F, outcomeKey, type ClientResponse } from '../../../testing/ers.ts';
+import { describe, expect, it } from 'vitest';
+import { ErsClient, F, outcomeKey, useErsTarget, type ClientResponse } from '../../../testing/ers.ts';
 
 const S = F.services;
 
@@ -12,11 +12,7 @@ const schedulesOf = (r: ClientResponse) => r.body.entry.filter((e: any) => e.res
 const link = (r: ClientResponse, rel: string): string | undefined => r.body.link.find((l: any) => l.relation === rel)?.url;
 
 describe('A015 retrieve appointment slots (G1)', () => {
-  let c: ErsClient;
-  beforeAll(async () => {
-    c = await ErsClient.start();
-  });
-  afterAll(() => c.close());
+  const c = useErsTarget();
 
   it('returns a searchset of free Slots and their Schedules with the documented shapes', async () => {
     const res = await search(c, { 'schedule.actor:HealthcareService': S.directlyBookable, appointmentType: 'ROUTINE', status: 'free', _count: '5' });
@@ -147,12 +143,8 @@ describe('A015 retrieve appointment slots (G1)', () => {
 });
 
 describe('A015 times are UK local with the right offset', () => {
-  let c: ErsClient;
-  beforeAll(async () => {
-    // Six weeks from mid-March cross the clock change at the end of March.
-    c = await ErsClient.start({ now: () => new Date('2025-03-14T12:00:00Z') });
-  });
-  afterAll(() => c.close());
+  // Six weeks from mid-March cross the clock change at the end of March.
+  const c = useErsTarget({ now: () => new Date('2025-03-14T12:00:00Z') });
 
   it('uses +00:00 before the clock change and +01:00 after, slots at 10:00 local', async () => {
     const res = await search(c, { 'schedule.actor:HealthcareService': S.pasTimeout, _count: '100' });

@@ -13,6 +13,9 @@ export const DIST = join(ROOT, 'dist');
 export const FINGERPRINT_FILE = join(DIST, '.fingerprint.json');
 
 const LIB = join(ROOT, 'lib');
+// Folders the command never loads (lib/layering.test.ts keeps cli/ from importing its floor-mates),
+// so editing a script or a test helper does not send the command back to tsx.
+const NOT_IN_COMMAND = /^(scripts|testing|examples)[\\/]/;
 const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
 
 /** @returns {Record<string, string>} relative path → "size:mtimeMs", in a stable order */
@@ -24,7 +27,7 @@ export function sourceFingerprint() {
     if (st.isFile()) files[rel] = `${st.size}:${st.mtimeMs}`;
   };
   for (const f of readdirSync(LIB, { recursive: true, encoding: 'utf8' }).sort()) {
-    if (!/\.(ts|json)$/.test(f) || f.endsWith('.test.ts')) continue;
+    if (!/\.(ts|json)$/.test(f) || f.endsWith('.test.ts') || NOT_IN_COMMAND.test(f)) continue;
     add(join('lib', f), join(LIB, f));
   }
   for (const f of CONFIGS) add(f, join(ROOT, f));

@@ -22,16 +22,21 @@ export class Redactor {
     this.values = [...new Set(secrets)].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
   }
 
+  /**
+   * A redactor that also hides these request secrets. A JWT among them is not a secret whole: its
+   * claims are what a reader needs (an expired-JWT scenario must show its exp), so only its
+   * signature is added; text() shows the rest decoded.
+   */
   with(more: Iterable<string>): Redactor {
     const added = [...more];
-    return new Redactor([...this.values, ...added, ...added.flatMap(jwtParts)]);
+    return new Redactor([...this.values, ...added.flatMap((v) => signatureOf(v) ?? [v])]);
   }
 
   text(input: string): string {
     let out = input;
     for (const v of this.values) if (out.includes(v)) out = out.split(v).join(REDACTED);
     // The cheap look first: most bodies hold neither, and the patterns are costly on large ones.
-    if (out.includes('eyJ')) out = out.replace(JWT, `${REDACTED} JWT`);
+    if (out.includes('eyJ')) out = out.replace(JWT, (token) => this.describeJwt(token));
     if (out.includes('@') && out.includes('://')) out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
     return out;
   }
@@ -50,10 +55,24 @@ export class Redactor {
     return Object.fromEntries(
       Object.entries(headers).map(([k, v]) => {
         if (!SECRET_HEADERS.has(k.toLowerCase())) return [k, this.text(v)];
+        const bearer = /^Bearer\s+(\S+)$/i.exec(v)?.[1];
+        if (bearer && decodeJwt(bearer)) return [k, `Bearer ${this.describeJwt(bearer)}`];
         const scheme = /^(Bearer|Basic)\s/i.exec(v)?.[1];
         return [k, scheme ? `${scheme} ${REDACTED}` : REDACTED];
       }),
     );
+  }
+
+  /** A JWT as a reader can check it: header and claims decoded (secret values in them redacted), never the signature. */
+  private describeJwt(token: string): string {
+    const jwt = decodeJwt(token);
+    if (!jwt) return `${REDACTED} JWT`;
+    const signature = jwt.signed ? `signature ${REDACTED}` : 'unsigned';
+    // Values only: the decoded JSON holds no base64, so the JWT pattern cannot loop on it.
+    let shown = `JWT header ${JSON.stringify(jwt.header)} claims ${JSON.stringify(jwt.claims)} (${signature})`;
+    for (const v of this.values) if (shown.includes(v)) shown = shown.split(v).join(REDACTED);
+    // Claims carry URLs (aud), which may carry credentials.
+    return shown.replace(URL_USERINFO, `$1${REDACTED}@`);
   }
 
   request(r: HttpRequest): HttpRequest {
@@ -65,8 +84,36 @@ export class Redactor {
   }
 }
 
-/** A JWT's claims segment alone is as telling as the token: a target may echo just that. */
-function jwtParts(token: string): string[] {
+interface DecodedJwt {
+  header: unknown;
+  claims: unknown;
+  signed: boolean;
+}
+
+/** header.claims.signature with both JSON parts decodable; anything else is not shown as a JWT. */
+function decodeJwt(token: string): DecodedJwt | undefined {
   const parts = token.split('.');
-  return parts.length === 3 && parts[1]!.length >= 8 ? [parts[1]!] : [];
+  if (parts.length !== 3) return undefined;
+  const header = jsonSegment(parts[0]!);
+  const claims = jsonSegment(parts[1]!);
+  if (!isPlainObject(header) || !isPlainObject(claims)) return undefined;
+  return { header, claims, signed: parts[2]!.length > 0 };
+}
+
+function jsonSegment(segment: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The signature of a signed JWT (what would let a reader replay it); undefined for anything else. */
+function signatureOf(value: string): string[] | undefined {
+  const jwt = decodeJwt(value);
+  if (!jwt) return undefined;
+  const signature = value.split('.')[2]!;
+  return signature.length >= 4 ? [signature] : [];
 }

@@ -1,6 +1,7 @@
 // Secrets never reach an output: every suite runs against a target that echoes every credential
 // it receives (in headers, plain-text bodies and OperationOutcome diagnostics), with known secret
-// values, and no output file or console line may contain any of them, or any JWT.
+// values, and no output file or console line may contain any of them, or any JWT as a token
+// (a JWT is shown decoded: header and claims, without its signature).
 
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -88,6 +89,8 @@ describe('a target that echoes every credential', () => {
     // The echo really reached the reports (redacted), so the test is not vacuous.
     expect(outputs['results.json']).toContain('you sent');
     expect(outputs['results.json']).toContain('[redacted]');
+    // A JWT is shown by its claims (an expired-JWT scenario must show its exp), never as a token.
+    expect(outputs['results.json']).toMatch(/JWT header \{\\"alg\\":\\"none\\"[^]*claims \{[^]*\\"exp\\":\d+/);
     for (const [name, text] of Object.entries(outputs)) {
       // A secret cut short is still a leak: look for its first twelve characters.
       for (const secret of [SESSION_KEY, ADMIN_KEY, TOKEN, URL_PASSWORD]) expect(text.includes(secret.slice(0, 12)), `${secret} in ${name}`).toBe(false);

@@ -20,11 +20,12 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-export type Counts = Pick<RunSummary, 'failed' | 'errored'>;
+export type Counts = Pick<RunSummary, 'failed' | 'errored'> & Partial<Pick<RunSummary, 'warned'>>;
 
-/** The verdict of a finished run: a broken rule outranks an errored check. */
-export function verdictExit(s: Counts): number {
-  return s.failed > 0 ? EXIT.failed : s.errored > 0 ? EXIT.errored : EXIT.ok;
+/** The verdict of a finished run: a broken rule outranks an errored check; under --strict a SHOULD warning is a broken rule. */
+export function verdictExit(s: Counts, strict = false): number {
+  const failed = s.failed + (strict ? (s.warned ?? 0) : 0);
+  return failed > 0 ? EXIT.failed : s.errored > 0 ? EXIT.errored : EXIT.ok;
 }
 
 /** Why a run that broke no rule still judged nothing, if it did not. */
@@ -39,8 +40,8 @@ export function nothingJudged(summary: RunSummary, results: readonly ScenarioRes
 }
 
 /** The exit code of `run` (and `merge`): the verdict, unless nothing was judged. */
-export function runExit(summary: RunSummary, results: readonly ScenarioResult[], allowEmpty: boolean): { code: number; why?: string } {
-  const verdict = verdictExit(summary);
+export function runExit(summary: RunSummary, results: readonly ScenarioResult[], allowEmpty: boolean, strict = false): { code: number; why?: string } {
+  const verdict = verdictExit(summary, strict);
   if (verdict !== EXIT.ok || allowEmpty) return { code: verdict };
   const why = nothingJudged(summary, results);
   return why ? { code: EXIT.nothingJudged, why } : { code: EXIT.ok };

@@ -62,6 +62,8 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--liberty <name>', 'embedded target only: run it taking this freedom the spec allows (repeatable)', collect, [])
     .option('--verbose', 'print the reason under every scenario', false)
     .option('--allow-empty', 'exit 0 even when nothing was judged (no scenario selected, every writing one skipped)', false)
+    .option('--strict', 'a SHOULD warning fails the run (exit 1) and is a <failure> in junit.xml', false)
+    .addOption(new Option('--junit-exchanges <which>', 'testcases whose HTTP exchange junit.xml carries').choices(['failures', 'all']).default('failures'))
     .action(async (opts) => {
       const { runCommand } = await import('./run.ts');
       code = await runCommand(opts, io);

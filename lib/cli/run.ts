@@ -31,6 +31,10 @@ export interface RunCommandOptions {
   verbose?: boolean;
   /** Exit 0 even when nothing was judged (no scenario selected, every writing one skipped). */
   allowEmpty?: boolean;
+  /** A SHOULD warning fails the run (exit 1) and is a <failure> in JUnit. */
+  strict?: boolean;
+  /** Which JUnit testcases carry their exchange (default: those that did not pass). */
+  junitExchanges?: 'failures' | 'all';
   shard?: Shard;
 }
 
@@ -86,7 +90,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
   }
   const events = new RunEvents();
   attachConsoleReporter(events, { write: io.out, ...(opts.verbose ? { verbose: true } : {}) });
-  attachJunitReporter(events, join(out, 'junit.xml'));
+  attachJunitReporter(events, join(out, 'junit.xml'), { ...(opts.junitExchanges ? { exchanges: opts.junitExchanges } : {}), ...(opts.strict ? { strict: true } : {}) });
   attachJsonReporter(events, join(out, 'results.json'));
   const stop = stopOnSignals();
   try {
@@ -106,7 +110,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
     const interrupted = stop.code();
     if (interrupted !== undefined) return interrupted;
-    const { code, why } = runExit(summary, results, opts.allowEmpty ?? false);
+    const { code, why } = runExit(summary, results, opts.allowEmpty ?? false, opts.strict ?? false);
     if (why) io.err(`error: nothing was judged: ${why} (exit ${code}; --allow-empty accepts this)`);
     return code;
   } catch (err) {

@@ -39,13 +39,42 @@ describe('JUnit report', () => {
     expect(String(failing[0]!['system-out'])).toContain('> POST http://127.0.0.1:');
     expect(Number(suite['@tests'])).toBe(results.length);
     expect(Number(suite['@failures'])).toBe(1);
-    // JWTs never reach a report: the unsigned token starts with the base64url of {"alg":"none".
+    // JWTs never reach a report as tokens (the unsigned one starts with the base64url of {"alg":"none"): they are shown decoded.
     for (const text of [xml, readFileSync(join(dir, 'results.json'), 'utf8')]) {
       expect(text).not.toContain('eyJhbGciOiJub25l');
-      expect(text).toContain('Bearer [redacted]');
+      expect(text).toContain('Bearer JWT header');
     }
     const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { summary: Node; scenarios: Node[] };
     expect(json.summary).toMatchObject({ target: 'reference', failed: 1 });
     expect(json.scenarios[0]).toHaveProperty('steps.0.checks.0.kind');
+  });
+
+  it('marks a SHOULD warning visibly, carries exchanges only where something is wrong, and --strict makes the warning a failure', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bc-junit-'));
+    const events = new RunEvents();
+    attachJunitReporter(events, join(dir, 'default.xml'));
+    attachJunitReporter(events, join(dir, 'strict.xml'), { exchanges: 'all', strict: true });
+    // Rejecting a null clinician breaks a SHOULD of the legacy book example: ERS-BOOK-011 warns, its neighbours pass.
+    const { results } = await runAgainstReference({ faults: ['ers-null-clinician-rejected'], packs: ['ers-a016'], grep: 'ERS-BOOK-01', events });
+    expect(results.filter((r) => r.status === 'warned').map((r) => r.id)).toEqual(['ERS-BOOK-011']);
+    expect(results.some((r) => r.status === 'passed')).toBe(true);
+    const cases = (file: string) => {
+      const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(readFileSync(join(dir, file), 'utf8')) as Node;
+      return list((doc['testsuites'] as Node)['testsuite'] as Node[]).flatMap((s) => list(s['testcase'] as Node[]));
+    };
+    const props = (c: Node) => Object.fromEntries(list((c['properties'] as Node)['property'] as Node[]).map((p) => [p['@name'], p['@value']]));
+    const isWarned = (c: Node) => String(c['@name']).startsWith('ERS-BOOK-011 ');
+    const byDefault = cases('default.xml');
+    const warned = byDefault.find(isWarned)!;
+    expect(warned['failure']).toBeUndefined();
+    expect(String(props(warned)['warning'])).toMatch(/MISSING_VALUE|clinician|status/i);
+    expect(String(warned['system-out'])).toMatch(/^WARNING \(SHOULD not met\): /);
+    expect(String(warned['system-out'])).toContain('> POST http://127.0.0.1:');
+    const passed = byDefault.filter((c) => props(c)['status'] === 'passed');
+    expect(passed.length).toBeGreaterThan(0);
+    for (const c of passed) expect(String(c['system-out'] ?? '')).not.toMatch(/^> (GET|POST)/m);
+    const strict = cases('strict.xml');
+    expect((strict.find(isWarned)!['failure'] as Node)['@type']).toBe('should');
+    for (const c of strict.filter((x) => props(x)['status'] === 'passed')) expect(String(c['system-out'])).toMatch(/^> (GET|POST) /m);
   });
 });

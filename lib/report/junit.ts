@@ -16,12 +16,26 @@ function oneLine(text: string): string {
 }
 
 function exchangeText(r: ScenarioResult): string {
-  const head = [`${r.id} [${r.level}] ${r.title}`, `requirement: ${r.requirement}`, `source: ${r.source}`, `status: ${r.status}${r.reason ? ` — ${r.reason}` : ''}`];
   const failures = failureLines(r);
-  return [...head, ...(failures.length ? ['', 'failing checks:', ...failures.map((l) => `  ${l}`)] : []), '', ...r.steps.map(formatExchange)].join('\n');
+  return [headText(r), ...(failures.length ? ['', 'failing checks:', ...failures.map((l) => `  ${l}`)] : []), '', ...r.steps.map(formatExchange)].join('\n');
 }
 
-export function attachJunitReporter(events: RunEvents, file: string): void {
+export interface JunitOptions {
+  /** Which testcases carry their HTTP exchange: only those with a problem (default), or all. */
+  exchanges?: 'failures' | 'all';
+  /** --strict: a SHOULD warning is a <failure>, as the exit code then counts it. */
+  strict?: boolean;
+}
+
+/** Testcases whose exchange a reader needs: the ones that did not simply pass. */
+const WITH_PROBLEM = new Set<ScenarioResult['status']>(['failed', 'errored', 'warned']);
+
+/** Identity and verdict only: what a passing testcase carries unless --junit-exchanges all. */
+function headText(r: ScenarioResult): string {
+  return [`${r.id} [${r.level}] ${r.title}`, `requirement: ${r.requirement}`, `source: ${r.source}`, `status: ${r.status}${r.reason ? ` — ${r.reason}` : ''}`].join('\n');
+}
+
+export function attachJunitReporter(events: RunEvents, file: string, opts: JunitOptions = {}): void {
   let info: RunInfo | undefined;
   events.on('run:start', (i) => (info = i));
   events.on('run:end', (summary, results) => {
@@ -56,7 +70,12 @@ export function attachJunitReporter(events: RunEvents, file: string): void {
         if (r.status === 'failed') tc.failure(message, 'requirement');
         else if (r.status === 'errored') tc.error(message, r.errorCause ?? 'error');
         else if (r.status === 'skipped') tc.skipped();
-        if (r.steps.length > 0 || r.reason) tc.standardOutput(exchangeText(r));
+        else if (r.status === 'warned' && opts.strict) tc.failure(`SHOULD (--strict): ${message}`, 'should');
+        // A SHOULD warning passes in CI's eyes; the property and the first output line say otherwise.
+        if (r.status === 'warned') tc.property('warning', message);
+        const warning = r.status === 'warned' ? `WARNING (SHOULD not met): ${message}\n\n` : '';
+        const full = WITH_PROBLEM.has(r.status) || opts.exchanges === 'all';
+        if (r.steps.length > 0 || r.reason) tc.standardOutput(warning + (full ? exchangeText(r) : headText(r)));
       }
     }
     mkdirSync(dirname(file), { recursive: true });

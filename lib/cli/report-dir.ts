@@ -5,7 +5,7 @@ import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 
 /** Every file a run writes into --out. */
-export const REPORT_FILES = ['junit.xml', 'results.json'] as const;
+export const REPORT_FILES = ['junit.xml', 'results.json', 'report.html'] as const;
 
 export class ReportDirError extends Error {}
 

@@ -1,11 +1,13 @@
 import { join, resolve } from 'node:path';
 import { attachConsoleReporter } from '../report/console.ts';
+import { attachHtmlReporter } from '../report/html.ts';
 import { attachJsonReporter } from '../report/json.ts';
 import { attachJunitReporter } from '../report/junit.ts';
 import { RunEvents } from '../runner/events.ts';
 import { runSuites } from '../runner/run.ts';
 import { startTarget, TargetStartError } from '../targets/embedded.ts';
 import { chooseScenarios, openInputs } from '../session/session.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import type { Io } from './commands.ts';
 import { filterOf } from './filter.ts';
 import { EXIT, runExit } from './exit-codes.ts';
@@ -92,6 +94,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
   attachConsoleReporter(events, { write: io.out, ...(opts.verbose ? { verbose: true } : {}) });
   attachJunitReporter(events, join(out, 'junit.xml'), { ...(opts.junitExchanges ? { exchanges: opts.junitExchanges } : {}), ...(opts.strict ? { strict: true } : {}) });
   attachJsonReporter(events, join(out, 'results.json'));
+  attachHtmlReporter(events, join(out, 'report.html'), { root: PROJECT_ROOT });
   const stop = stopOnSignals();
   try {
     const { summary, results } = await runSuites({
@@ -107,7 +110,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
       faults: [...(target.embedded?.faults ?? []), ...opts.fault],
       liberties: [...(target.embedded?.liberties ?? []), ...opts.liberty],
     });
-    io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
+    io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}, ${join(out, 'report.html')}`);
     const interrupted = stop.code();
     if (interrupted !== undefined) return interrupted;
     const { code, why } = runExit(summary, results, opts.allowEmpty ?? false, opts.strict ?? false);
@@ -116,7 +119,7 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
   } catch (err) {
     // The runner has already written what it had, marked incomplete.
     io.err(`internal error after requests were sent: ${(err as Error)?.stack ?? String(err)}`);
-    io.err(`reports (incomplete): ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
+    io.err(`reports (incomplete): ${join(out, 'junit.xml')}, ${join(out, 'results.json')}, ${join(out, 'report.html')}`);
     return EXIT.internal;
   } finally {
     stop.dispose();

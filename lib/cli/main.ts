@@ -118,6 +118,18 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
       code = mergeCommand({ out: opts.out, inputs }, io);
     });
 
+  program
+    .command('diff')
+    .description('compare two runs (results.json or report folders): new failures, fixes, added, removed; exit 1 on a new failure')
+    .argument('<old>', 'the baseline: a report folder or its results.json')
+    .argument('<new>', 'the run to judge against it')
+    .option('--json', 'print the comparison as one JSON document', false)
+    .option('--fail-on-removed', 'a scenario the baseline had and the new run lacks also exits 1', false)
+    .action(async (old: string, now: string, opts: { json: boolean; failOnRemoved: boolean }) => {
+      const { diffCommand } = await import('./diff.ts');
+      code = diffCommand({ old, new: now, ...opts }, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -2,9 +2,11 @@
 // real CLI (lib/cli/bin.mjs, which reads the suites next to its own lib/) can run it in a fresh
 // process. lib/, profiles/ and the schemas are copied, node_modules is linked; dist/ is copied
 // only when the project's own build is current, so the copy starts the same way the project does.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../session/paths.ts';
 
 export const FLOW_PACK = 'bench-pack';
@@ -83,7 +85,14 @@ export function flowProject(base: string, flows: number, compiledIsCurrent: bool
   cpSync(join(PROJECT_ROOT, 'profiles'), join(root, 'profiles'), { recursive: true });
   for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(PROJECT_ROOT, f), join(root, f));
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
-  if (compiledIsCurrent) cpSync(join(PROJECT_ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+  if (compiledIsCurrent) {
+    cpSync(join(PROJECT_ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+    // The build's fingerprint is sizes and modification times, which a copy does not keep: record
+    // the copy's own (same sources as the build), or the copy's bin.mjs would run the sources through tsx.
+    const fp = pathToFileURL(join(root, 'lib', 'cli', 'fingerprint.mjs')).href;
+    execFileSync(process.execPath, ['--input-type=module', '-e',
+      `import { FINGERPRINT_FILE, sourceFingerprint } from ${JSON.stringify(fp)}; import { writeFileSync } from 'node:fs'; writeFileSync(FINGERPRINT_FILE, JSON.stringify(sourceFingerprint()));`]);
+  }
   const pack = join(root, 'suites', FLOW_PACK);
   mkdirSync(pack, { recursive: true });
   for (const f of ['suite.schema.json', 'pack.schema.json']) cpSync(join(PROJECT_ROOT, 'suites', f), join(root, 'suites', f));

@@ -1,7 +1,7 @@
 // Runs one scenario: its steps in order, stopping at the first step that fails or errors
 // (later steps depend on earlier ones). Every verdict keeps its evidence.
 
-import { Faker, en_GB, en, base } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
 import { CheckToolError, judgesWholeRace, runCheck, type CheckInput } from '../checks/index.ts';
 import { TransportError, type HttpClient, type HttpResponse, type SendOptions } from '../http/client.ts';
 import { parseBody, recordResponse, withRedirectNote } from '../http/body.ts';
@@ -15,6 +15,7 @@ import { MissingCapturedValue, type EvalScope } from '../template/expressions.ts
 import { interpolate, interpolateToString } from '../template/interpolate.ts';
 import { capture, CaptureToolError, type Claims } from './captures.ts';
 import { buildRequest } from './request.ts';
+import { lazyFaker, loadFaker, mayUseFaker } from './lazy-faker.ts';
 
 export interface ScenarioEnv {
   target: Target;
@@ -68,7 +69,9 @@ function parseSent(body: string | undefined): unknown {
 
 export async function runScenario(scenario: Scenario, suite: Suite, env: ScenarioEnv): Promise<ScenarioResult> {
   const started = performance.now();
-  const faker = new Faker({ locale: [en_GB, en, base], seed: scenarioSeed(env.seed, scenario.id) });
+  // Faker is imported only when something this scenario interpolates can call it, built on first use.
+  if (mayUseFaker(scenario) || mayUseFaker(env.packs) || mayUseFaker(env.target)) await loadFaker();
+  const faker = lazyFaker(scenarioSeed(env.seed, scenario.id));
   const vars: Record<string, unknown> = {};
   const steps: StepResult[] = [];
   const held = new ScenarioClaims(env.claims);

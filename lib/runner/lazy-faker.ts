@@ -1,0 +1,53 @@
+// @faker-js/faker costs about 110 ms to import and a Faker instance about 0.5 ms to build, yet only
+// the template functions uuid, nhsNumber and fake use it. So the module is imported the first time a
+// scenario could need it (any `${uuid}`, `${nhsNumber}` or `${fake:...}` in the scenario, its suite's
+// packs or the target), and each scenario's Faker is built on first use, with the scenario's seed:
+// a seeded stream advanced only by use gives the same values whenever it is built.
+import type { Faker } from '@faker-js/faker';
+
+type FakerModule = typeof import('@faker-js/faker');
+let loaded: FakerModule | undefined;
+let loading: Promise<FakerModule> | undefined;
+
+/** A `${...}` placeholder calling a function that reads faker (see evalFn in template/expressions.ts). */
+const USES_FAKER = /\$\{\s*(?:uuid|nhsNumber|fake)\s*[:}]/;
+const scanned = new WeakMap<object, boolean>();
+
+/** Whether any string anywhere inside value holds such a placeholder (objects remembered). */
+export function mayUseFaker(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${') && USES_FAKER.test(value);
+  if (value === null || typeof value !== 'object') return false;
+  const known = scanned.get(value);
+  if (known !== undefined) return known;
+  let found = false;
+  if (value instanceof Map) {
+    for (const [k, v] of value) if (mayUseFaker(k) || mayUseFaker(v)) { found = true; break; }
+  } else {
+    for (const v of Array.isArray(value) ? value : Object.values(value)) if (mayUseFaker(v)) { found = true; break; }
+  }
+  scanned.set(value, found);
+  return found;
+}
+
+/** Imports faker once; later calls resolve at once. */
+export async function loadFaker(): Promise<void> {
+  if (loaded) return;
+  loading ??= import('@faker-js/faker');
+  loaded = await loading;
+}
+
+/**
+ * The scenario's Faker: a stand-in that builds the real one, seeded, when a property is first read
+ * (so copying a scope that holds it builds nothing). loadFaker() must have finished by then
+ * (mayUseFaker said yes).
+ */
+export function lazyFaker(seed: number): Faker {
+  let faker: Faker | undefined;
+  const real = (): Faker => {
+    if (faker) return faker;
+    if (!loaded) throw new Error('internal: faker used by a scenario that was not expected to use it');
+    faker = new loaded.Faker({ locale: [loaded.en_GB, loaded.en, loaded.base], seed });
+    return faker;
+  };
+  return new Proxy({} as Faker, { get: (_t, prop) => Reflect.get(real(), prop) });
+}

@@ -13,20 +13,26 @@ let loading: Promise<FakerModule> | undefined;
 const USES_FAKER = /\$\{\s*(?:uuid|nhsNumber|fake)\s*[:}]/;
 const scanned = new WeakMap<object, boolean>();
 
-/** Whether any string anywhere inside value holds such a placeholder (objects remembered). */
-export function mayUseFaker(value: unknown): boolean {
+/** Whether any string anywhere inside value holds such a placeholder (the answer kept per value). */
+export function mayUseFaker(value: object): boolean {
+  let known = scanned.get(value);
+  if (known === undefined) scanned.set(value, (known = holdsFakerPlaceholder(value)));
+  return known;
+}
+
+function holdsFakerPlaceholder(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('${') && USES_FAKER.test(value);
   if (value === null || typeof value !== 'object') return false;
-  const known = scanned.get(value);
-  if (known !== undefined) return known;
-  let found = false;
   if (value instanceof Map) {
-    for (const [k, v] of value) if (mayUseFaker(k) || mayUseFaker(v)) { found = true; break; }
-  } else {
-    for (const v of Array.isArray(value) ? value : Object.values(value)) if (mayUseFaker(v)) { found = true; break; }
+    for (const [k, v] of value) if (holdsFakerPlaceholder(k) || holdsFakerPlaceholder(v)) return true;
+    return false;
   }
-  scanned.set(value, found);
-  return found;
+  if (Array.isArray(value)) {
+    for (const v of value) if (holdsFakerPlaceholder(v)) return true;
+    return false;
+  }
+  for (const k in value) if (holdsFakerPlaceholder((value as Record<string, unknown>)[k])) return true;
+  return false;
 }
 
 /** Imports faker once; later calls resolve at once. */

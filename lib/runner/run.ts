@@ -54,21 +54,53 @@ function skipped(sc: Scenario, suite: Suite, skip: Skip): ScenarioResult {
   return { id: sc.id, pack: suite.pack, suite: suite.name, file: suite.file, title: sc.title, level: sc.level, requirement: sc.requirement, source: sc.source, status: 'skipped', reason: skip.reason, skipCause: skip.cause, steps: [], durationMs: 0 };
 }
 
+/**
+ * Fixture lists (`${take:key}`): every scenario's items are fixed before the run, in selection
+ * order, so which referral or patient a scenario gets never depends on --concurrency or on which
+ * scenario happens to reach its step first.
+ */
 class Pools {
-  private readonly next = new Map<string, number>();
+  /** Per scenario and pool: the offset of its first planned item, and how many it plans. */
+  private readonly plan = new Map<string, { first: number; count: number }>();
+  private readonly used = new Map<string, number>();
+  /** A scenario that takes more than planned (a repeated step) gets items after every plan. */
+  private readonly beyond = new Map<string, number>();
   /** Set when shards share the target: this shard's part of each list (lib/runner/shared-pools.ts). */
-  constructor(private readonly target: Target, private readonly parts?: Map<string, PoolPart>) {}
-  take(pack: string, key: string): unknown {
+  constructor(
+    private readonly target: Target,
+    takes: ReadonlyArray<{ id: string; pools: readonly string[] }>,
+    private readonly parts?: Map<string, PoolPart>,
+  ) {
+    for (const t of takes) {
+      for (const pool of t.pools) {
+        const key = `${t.id}|${pool}`;
+        const planned = this.plan.get(key) ?? { first: this.beyond.get(pool) ?? 0, count: 0 };
+        planned.count++;
+        this.plan.set(key, planned);
+        this.beyond.set(pool, (this.beyond.get(pool) ?? 0) + 1);
+      }
+    }
+  }
+  take(scenario: string, pack: string, key: string): unknown {
     const list = this.target.packs[pack]?.fixtures[key];
     if (!Array.isArray(list)) throw new Error(`fixture '${key}' is not a list`);
     const id = poolId(key, list);
     const part = this.parts ? (this.parts.get(id) ?? { start: 0, end: 0 }) : { start: 0, end: list.length };
-    const i = part.start + (this.next.get(id) ?? 0);
+    const mine = `${scenario}|${id}`;
+    const n = this.used.get(mine) ?? 0;
+    this.used.set(mine, n + 1);
+    const planned = this.plan.get(mine);
+    let offset: number;
+    if (planned && n < planned.count) offset = planned.first + n;
+    else {
+      offset = this.beyond.get(id) ?? 0;
+      this.beyond.set(id, offset + 1);
+    }
+    const i = part.start + offset;
     if (i >= Math.min(part.end, list.length)) {
       const share = this.parts ? `, of which this shard's part is ${Math.max(0, Math.min(part.end, list.length) - part.start)}` : '';
       throw new Error(`fixture list '${key}' is used up (${list.length} items${share}): the target needs more`);
     }
-    this.next.set(id, i - part.start + 1);
     return list[i];
   }
 }
@@ -99,7 +131,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   const deadline = stopSignals.length > 1 ? AbortSignal.any(stopSignals) : stopSignals[0];
   // Each shard starts its own embedded target; any other target is shared by all the shards.
   const sharedShard = selection.shard && !target.embedded ? selection.shard : undefined;
-  const pools = new Pools(target, sharedShard && selection.whole ? poolParts(takesOf(selection.whole, target), sharedShard) : undefined);
+  const pools = new Pools(target, takesOf(selection.suites, target), sharedShard && selection.whole ? poolParts(takesOf(selection.whole, target), sharedShard) : undefined);
   const redactor = new Redactor(target.secrets);
   const claimed = new Set<string>();
   const claims = {
@@ -124,7 +156,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
           redactor,
           clock,
           seed: opts.seed,
-          take: (pack, key) => pools.take(pack, key),
+          take: (pack, key) => pools.take(sc.id, pack, key),
           claims,
           onStep: (step) => events.emit('step:end', step, sc),
           ...(deadline ? { deadline } : {}),

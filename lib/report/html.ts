@@ -166,6 +166,7 @@ details.sc>summary{cursor:pointer}
 @media (max-width:900px){.exch{grid-template-columns:1fr}}
 pre{white-space:pre-wrap;word-break:break-all;background:#f6f6f6;border:1px solid #eee;padding:4px;margin:2px 0;max-height:30em;overflow:auto;font-size:12px}
 .hdrs td{font-family:ui-monospace,monospace;font-size:12px;padding:0 6px 0 0;word-break:break-all}
+.hdrs td:first-child{white-space:nowrap;word-break:normal}
 .cut{color:var(--err);font-weight:600}
 .checks td,.checks th{border-bottom:1px solid #eee;font-size:13px}
 .checks code,.pos{font-family:ui-monospace,monospace;font-size:12px}

@@ -3,7 +3,9 @@
 
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { attachHtmlReporter } from '../report/html.ts';
 import { attachJunitReporter } from '../report/junit.ts';
+import { PROJECT_ROOT } from '../session/paths.ts';
 import { asRunOutput, MergeError, mergeResults, parseResultsDoc, type MergeInput } from '../report/merge.ts';
 import { RunEvents } from '../runner/events.ts';
 import { printErrors, type Io } from './commands.ts';
@@ -70,11 +72,12 @@ export function mergeCommand(opts: MergeCommandOptions, io: Io): number {
   // The run's own JUnit writer, so a merged junit.xml is what one unsharded run would have written.
   const events = new RunEvents();
   attachJunitReporter(events, join(out, 'junit.xml'));
+  attachHtmlReporter(events, join(out, 'report.html'), { root: PROJECT_ROOT });
   const { info, summary, results } = asRunOutput(merged);
   events.emit('run:start', info);
   events.emit('run:end', summary, results);
   const s = merged.summary;
   io.out(`merged ${s.merged.length} report${s.merged.length === 1 ? '' : 's'}: ${s.total} scenarios: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.info ?? 0} info, ${s.skipped} skipped, ${s.errored} errored (${(s.durationMs / 1000).toFixed(1)} s summed, seed ${s.seed})`);
-  io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}`);
+  io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}, ${join(out, 'report.html')}`);
   return runExit(merged.summary as RunSummary, merged.scenarios as ScenarioResult[], false).code;
 }

@@ -1,10 +1,9 @@
 // booking-conformance diff OLD NEW: what changed between two runs' results.json (a baseline and
 // today's), and exit 1 when something newly fails, so CI can gate on "no new failures".
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { diffResults, formatDiff, type DiffInput } from '../report/diff.ts';
-import { MergeError, parseResultsDoc } from '../report/merge.ts';
+import { MergeError } from '../report/merge.ts';
+import { readResultsInput } from './results-input.ts';
 import { printErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 
@@ -15,34 +14,12 @@ export interface DiffCommandOptions {
   failOnRemoved?: boolean;
 }
 
-/**
- * A report folder (a run's or merge's --out, an evidence folder) means its results.json. The
- * document itself is validated by merge's parseResultsDoc, so diff and merge accept the same files.
- */
-function readResults(input: string): DiffInput {
-  if (!existsSync(input)) throw new MergeError([`${input}: no such file or folder`]);
-  let file = input;
-  if (statSync(input).isDirectory()) {
-    file = join(input, 'results.json');
-    if (!existsSync(file)) throw new MergeError([`${input}: no results.json in this folder (give a report folder: a run's --out)`]);
-  } else if (input.endsWith('.xml')) {
-    throw new MergeError([`${input}: diff reads results.json, not junit.xml: give the report folder or its results.json`]);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new MergeError([`${file}: not JSON (${(err as Error).message})`]);
-  }
-  return { file, doc: parseResultsDoc(file, value) };
-}
-
 /** Reads both sides before giving up, so one run names every bad input. */
 function readBoth(paths: [string, string]): [DiffInput, DiffInput] {
   const problems: string[] = [];
   const read = paths.map((p) => {
     try {
-      return readResults(p);
+      return readResultsInput(p, 'diff');
     } catch (err) {
       if (!(err instanceof MergeError)) throw err;
       problems.push(...err.problems);

@@ -1,12 +1,13 @@
 // booking-conformance merge --out DIR IN...: one results.json and one junit.xml from the reports
 // of several shards (or whole runs) of one target and seed.
 
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachHtmlReporter } from '../report/html.ts';
 import { attachJunitReporter } from '../report/junit.ts';
 import { PROJECT_ROOT } from '../session/paths.ts';
-import { asRunOutput, MergeError, mergeResults, parseResultsDoc, type MergeInput } from '../report/merge.ts';
+import { asRunOutput, MergeError, mergeResults, type MergeInput } from '../report/merge.ts';
+import { readResultsInput } from './results-input.ts';
 import { RunEvents } from '../runner/events.ts';
 import { printErrors, type Io } from './commands.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
@@ -17,36 +18,13 @@ export interface MergeCommandOptions {
   inputs: string[];
 }
 
-/** A report folder means its results.json; junit.xml is rebuilt from results.json, which holds all it says. */
-function resultsFileOf(input: string): string {
-  if (!existsSync(input)) throw new MergeError([`${input}: no such file or folder`]);
-  if (statSync(input).isDirectory()) {
-    const file = join(input, 'results.json');
-    if (!existsSync(file)) throw new MergeError([`${input}: no results.json in this folder (give the --out folder of a run)`]);
-    return file;
-  }
-  if (input.endsWith('.xml')) throw new MergeError([`${input}: merge reads results.json (junit.xml is rebuilt from it): give the report folder or its results.json`]);
-  return input;
-}
-
-function readInput(input: string): MergeInput {
-  const file = resultsFileOf(input);
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new MergeError([`${file}: not JSON (${(err as Error).message})`]);
-  }
-  return { file, doc: parseResultsDoc(file, value) };
-}
-
 /** Reads every input before giving up, so one run shows every bad input. */
 function readInputs(inputs: string[]): MergeInput[] {
   const read: MergeInput[] = [];
   const problems: string[] = [];
   for (const input of inputs) {
     try {
-      read.push(readInput(input));
+      read.push(readResultsInput(input, 'merge'));
     } catch (err) {
       if (!(err instanceof MergeError)) throw err;
       problems.push(...err.problems);

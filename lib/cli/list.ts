@@ -3,7 +3,7 @@ import { formatShard, type Shard } from '../runner/shard.ts';
 import { openInputs } from '../session/session.ts';
 import type { Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
-import { filterOf } from './filter.ts';
+import { filterOf } from '../runner/select.ts';
 
 export function listCommand(opts: { target?: string; targets?: string; suite?: string; grep?: string; tags?: string[]; shard?: Shard }, io: Io): number {
   const { workspace, target } = openInputs(opts);

@@ -9,7 +9,7 @@ import { startTarget, TargetStartError } from '../targets/embedded.ts';
 import { chooseScenarios, openInputs } from '../session/session.ts';
 import { PROJECT_ROOT } from '../session/paths.ts';
 import type { Io } from './commands.ts';
-import { filterOf } from './filter.ts';
+import { filterOf } from '../runner/select.ts';
 import { EXIT, runExit } from './exit-codes.ts';
 import { prepareReportDir, ReportDirError } from './report-dir.ts';
 import { RunStopped } from '../http/client.ts';

@@ -16,6 +16,16 @@ export interface Filter {
   shard?: Shard;
 }
 
+/** The filter options set in a larger options object (CLI flags, a programmatic run), and no others. */
+export function filterOf(opts: Filter): Filter {
+  return {
+    ...(opts.grep ? { grep: opts.grep } : {}),
+    ...(opts.tags ? { tags: opts.tags } : {}),
+    ...(opts.suitePacks ? { suitePacks: opts.suitePacks } : {}),
+    ...(opts.shard ? { shard: opts.shard } : {}),
+  };
+}
+
 export interface Selection {
   suites: Array<{ suite: Suite; scenarios: Scenario[] }>;
   /** Set when only one shard of the selection was kept. */

@@ -7,7 +7,7 @@ import { loadWorkspace, type Workspace } from '../loader/workspace.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import type { Target } from '../model/target.ts';
 import { runSuites, type RunOptions } from '../runner/run.ts';
-import { checkTargetFixtures, selectScenarios, type Filter, type Selection } from '../runner/select.ts';
+import { checkTargetFixtures, filterOf, selectScenarios, type Filter, type Selection } from '../runner/select.ts';
 import { readTargetsFile, selectTarget, unknownPackErrors, type TargetsFile } from '../targets/load.ts';
 import { PROJECT_ROOT, targetsFilePath } from './paths.ts';
 
@@ -53,7 +53,6 @@ export type SelectedRunOptions = Omit<RunOptions, 'selection'> & Filter;
 
 /** Chooses the scenarios for a started target and runs them. */
 export async function runSelected(opts: SelectedRunOptions): Promise<{ summary: RunSummary; results: ScenarioResult[] }> {
-  const { grep, tags, suitePacks, shard, ...run } = opts;
-  const filter: Filter = { ...(grep ? { grep } : {}), ...(tags ? { tags } : {}), ...(suitePacks ? { suitePacks } : {}), ...(shard ? { shard } : {}) };
-  return runSuites({ ...run, selection: chooseScenarios(opts.workspace, opts.target, filter) });
+  const { grep: _g, tags: _t, suitePacks: _p, shard: _s, ...run } = opts;
+  return runSuites({ ...run, selection: chooseScenarios(opts.workspace, opts.target, filterOf(opts)) });
 }

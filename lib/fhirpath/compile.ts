@@ -4,8 +4,6 @@ import r4 from 'fhirpath/fhir-context/r4';
 
 import type { CompiledPath, FhirVersion } from '../model/fhir.ts';
 
-export type { CompiledPath, FhirVersion };
-
 export class FhirPathSyntaxError extends Error {
   constructor(
     message: string,

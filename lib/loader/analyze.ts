@@ -68,8 +68,21 @@ function captureExpression(spec: RawCapture): string | undefined {
 
 /** Analyses one request step in order: request placeholders, then captures, then checks. */
 export function analyzeStep(raw: RawRequestStep, at: At, scope: Scope, ctx: ConvertContext, fixtureBody?: unknown): void {
+  // Order of evaluation: when, each (its item bound), let, compute, the request, captures, checks.
+  // %fixture is the target's fixtures, as in checks.
+  if (raw.when !== undefined) checkFhirPathVars(raw.when, { src: at.src, path: [...at.path, 'when'] }, new Set([...scope.defined, 'fixture']), ctx);
+  const outer = new Set(scope.defined);
+  if (raw.each) {
+    checkPlaceholders(raw.each.in, { src: at.src, path: [...at.path, 'each', 'in'] }, scope, ctx);
+    scope.defined.add(raw.each.as);
+  }
   for (const [name, value] of Object.entries(raw.let ?? {})) {
     checkPlaceholders(value, { src: at.src, path: [...at.path, 'let', name] }, scope, ctx);
+    scope.defined.add(name);
+  }
+  for (const [name, spec] of Object.entries(raw.compute ?? {})) {
+    const expression = typeof spec === 'string' ? spec : spec.fhirpath;
+    checkFhirPathVars(expression, { src: at.src, path: [...at.path, 'compute', name] }, new Set([...scope.defined, 'fixture']), ctx);
     scope.defined.add(name);
   }
   const { body, ...rest } = raw.request;
@@ -94,4 +107,6 @@ export function analyzeStep(raw: RawRequestStep, at: At, scope: Scope, ctx: Conv
   const withCaptures = new Set([...scope.defined, ...Object.keys(raw.capture ?? {}), 'request', 'fixture']);
   checkExpectVars(raw.expect, { src: at.src, path: [...at.path, 'expect'] }, withCaptures, ctx);
   for (const name of Object.keys(raw.capture ?? {})) scope.defined.add(name);
+  // The item is bound only inside an each-step; after it, its captures are lists of { item, value }.
+  if (raw.each && !outer.has(raw.each.as)) scope.defined.delete(raw.each.as);
 }

@@ -3,12 +3,12 @@
 
 import { basename } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
-import type { BodyPatch, CaptureSpec, CheckSpec, JwtPatch, RequestBody, RequestSpec, StepSpec } from '../model/suite.ts';
+import type { BodyPatch, CaptureSpec, CheckSpec, ComputeSpec, JwtPatch, RequestBody, RequestSpec, StepSpec } from '../model/suite.ts';
 import { CHECKS, type ExpectAt } from '../checks/index.ts';
 import { compileFhirPath, FhirPathSyntaxError } from '../fhirpath/compile.ts';
 import { parsePath, PathSyntaxError } from '../common/body-path.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
-import type { RawCapture, RawExpect, RawJwt, RawRequest, RawRequestStep } from './raw.ts';
+import type { RawCapture, RawCompute, RawExpect, RawJwt, RawRequest, RawRequestStep } from './raw.ts';
 import type { InputError, PathSegment, YamlSource } from '../diagnostics/input-error.ts';
 
 export interface ConvertContext {
@@ -52,7 +52,23 @@ export function convertStep(raw: RawRequestStep, at: At, ctx: ConvertContext): S
     loserChecks,
     captures: convertCaptures(raw.capture ?? {}, { src: at.src, path: [...at.path, 'capture'] }, ctx),
     bind: Object.entries(raw.let ?? {}),
+    compute: convertCompute(raw.compute ?? {}, { src: at.src, path: [...at.path, 'compute'] }, ctx),
+    ...(raw.when !== undefined ? { when: varsExpression(raw.when, { src: at.src, path: [...at.path, 'when'] }, ctx) } : {}),
+    ...(raw.each ? { each: { items: raw.each.in, as: raw.each.as, pos: at.src.posOf([...at.path, 'each']) } } : {}),
   };
+}
+
+/** FHIRPath read over the captured values rather than a response (compute:, when:). */
+function varsExpression(expression: string, at: At, ctx: ConvertContext) {
+  return { expression, compiled: compileAt(expression, at, ctx, ctx.pack.fhirVersion), pos: at.src.refOf(at.path) };
+}
+
+function convertCompute(raw: Record<string, RawCompute>, at: At, ctx: ConvertContext): ComputeSpec[] {
+  return Object.entries(raw).map(([name, spec]) => {
+    const expression = typeof spec === 'string' ? spec : spec.fhirpath;
+    const path = typeof spec === 'string' ? [...at.path, name] : [...at.path, name, 'fhirpath'];
+    return { name, ...varsExpression(expression, { src: at.src, path }, ctx), ...(typeof spec === 'object' && spec.orSkip ? { orSkip: spec.orSkip } : {}) };
+  });
 }
 
 function checkPaths(paths: string[], at: At, key: string, ctx: ConvertContext): void {

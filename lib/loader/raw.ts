@@ -29,9 +29,14 @@ export type RawExpect = RawChecks & {
 
 export type RawCapture = string | { fhirpath: string; pick?: 'first' | 'random' | 'all'; orSkip?: string } | { header: string };
 
+export type RawCompute = string | { fhirpath: string; orSkip?: string };
+
 export interface RawRequestStep {
   name: string;
   let?: Record<string, RawValue>;
+  compute?: Record<string, RawCompute>;
+  when?: string;
+  each?: { in: RawValue; as: string };
   request: RawRequest;
   race?: number;
   timeoutMs?: number;

@@ -86,8 +86,11 @@ export type RaceEntry = { status: number; durationMs: number } | { error: string
 export type StepResult =
   | (StepBase & {
       state: 'not-built';
-      /** `missing-value`: an earlier answer of the target lacked a value this request needs (the target's failure); `suite`: the suite cannot be built (errored). */
-      cause: 'missing-value' | 'suite';
+      /**
+       * `missing-value`: an earlier answer of the target lacked a value this request needs (the target's failure);
+       * `target-data`: the target lawfully has too little data for it (a compute: with orSkip: skipped); `suite`: the suite cannot be built (errored).
+       */
+      cause: 'missing-value' | 'target-data' | 'suite';
       message: string;
     })
   | (StepBase & {

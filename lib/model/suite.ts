@@ -73,6 +73,18 @@ export type CaptureSpec = Positioned &
   | { kind: 'header'; name: string; header: string }
   );
 
+/** FHIRPath over the values captured so far (not over a response): a step's `compute:` and `when:`. */
+export interface VarsExpression extends Positioned {
+  expression: string;
+  compiled: CompiledPath;
+}
+
+export interface ComputeSpec extends VarsExpression {
+  name: string;
+  /** When the expression finds nothing, skip the scenario with this reason instead of failing it. */
+  orSkip?: string;
+}
+
 export interface StepSpec {
   name: string;
   pos: SourcePos;
@@ -91,6 +103,18 @@ export interface StepSpec {
   from?: string;
   /** Shared-step params bound (in the caller's scope) before this step runs. */
   bind: Array<[string, Template]>;
+  /**
+   * Values worked out from earlier captures, bound after `bind` and before the request (e.g. the
+   * earliest slot across a federation's answers). Nothing found is the target's failure.
+   */
+  compute: ComputeSpec[];
+  /** The step runs only when this is true; otherwise it is left out and its captures are empty lists. */
+  when?: VarsExpression;
+  /**
+   * Run the step once per item of a list (e.g. every practice of a federation), the item bound as
+   * `as`. Each capture then holds one `{ item, value }` per item.
+   */
+  each?: { items: Template; as: string; pos: SourcePos };
 }
 
 export interface Scenario {

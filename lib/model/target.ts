@@ -27,9 +27,19 @@ export interface ApimBearerAuth {
 
 export type AuthConfig = { kind: 'none' } | GpconnectJwtAuth | ErsSessionAuth | ApimBearerAuth;
 
+/** One practice of a federation the target serves: suites read the list as ${fixture.practices}. */
+export interface Practice {
+  ods: string;
+  name?: string;
+  /** Absolute base URL of this practice's FHIR endpoint (after an embedded target has started). */
+  base: string;
+}
+
 export interface TargetPack {
   /** Absolute base URL (after an embedded target has started). */
   base: string;
+  /** The federated practices this pack's endpoint stands for (absent: just the one at base). Also fixtures.practices. */
+  practices?: Practice[];
   headers: Record<string, string>;
   auth: AuthConfig;
   fixtures: Record<string, unknown>;

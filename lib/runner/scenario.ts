@@ -75,26 +75,27 @@ export async function runScenario(scenario: Scenario, suite: Suite, env: Scenari
   const vars: Record<string, unknown> = {};
   const steps: StepResult[] = [];
   const held = new ScenarioClaims(env.claims);
-  let status: ScenarioStatus = 'passed';
-  let reason: string | undefined;
-  let skipCause: SkipCause | undefined;
-  let errorCause: ErrorCause | undefined;
-  for (const [index, step] of scenario.steps.entries()) {
-    const result: StepResult = { ...(await runStep(step, scenario, suite, { ...env, claims: held }, vars, faker, scenarioSeed(env.seed, `${scenario.id}#${index}`))), pos: step.pos };
+  // The scenario's verdict so far: the last step that did not pass sets it.
+  let verdict: StepVerdict = { status: 'passed' };
+  /** Records a step's result; false when the scenario cannot go on. */
+  const record = (result: StepResult): boolean => {
     steps.push(result);
     env.onStep(result);
     if (wroteSomething(result)) held.keep();
-    const verdict = judgeStep(result, scenario);
-    if (verdict.status !== 'passed') {
-      status = verdict.status;
-      reason = verdict.reason;
-      skipCause = verdict.skipCause;
-      errorCause = verdict.errorCause;
-      // Later steps depend on this one: a step never sent, or a missing capture, ends the scenario at any level.
-      if (status === 'errored' || status === 'failed' || status === 'skipped' || result.state !== 'sent' || result.captureFailures.length > 0) break;
-    }
+    const judged = judgeStep(result, scenario);
+    if (judged.status === 'passed') return true;
+    verdict = judged;
+    // Later steps depend on this one: a step never sent, or a missing capture, ends the scenario at any level.
+    const stops = judged.status === 'errored' || judged.status === 'failed' || judged.status === 'skipped';
+    return !(stops || result.state !== 'sent' || result.captureFailures.length > 0);
+  };
+  const stepEnv = { ...env, claims: held };
+  for (const [index, step] of scenario.steps.entries()) {
+    const run = (spec: StepSpec, key: string) => runStep(spec, scenario, suite, stepEnv, vars, faker, scenarioSeed(env.seed, `${scenario.id}#${key}`));
+    if (!(await runPlanned(step, String(index), run, record, { suite, env, vars, faker }))) break;
   }
   held.end();
+  const { status, reason, skipCause, errorCause } = verdict;
   return {
     id: scenario.id,
     pack: suite.pack,
@@ -164,6 +165,7 @@ function judgeStep(step: StepResult, scenario: Scenario): StepVerdict {
   const why = (message: string) => `${step.name}: ${message}`;
   switch (step.state) {
     case 'not-built':
+      if (step.cause === 'target-data') return { status: 'skipped', reason: why(step.message), skipCause: 'target-data' };
       return step.cause === 'missing-value' ? broken(scenario, why(step.message)) : { status: 'errored', reason: why(step.message), errorCause: 'suite' };
     case 'transport-failed':
       return { status: 'errored', reason: why(step.message), errorCause: step.cause };
@@ -175,6 +177,94 @@ function judgeStep(step: StepResult, scenario: Scenario): StepVerdict {
       if (step.skip) return { status: 'skipped', reason: why(step.skip), skipCause: 'target-data' };
       return { status: 'passed' };
     }
+  }
+}
+
+interface PlanEnv {
+  suite: Suite;
+  env: ScenarioEnv;
+  vars: Record<string, unknown>;
+  faker: Faker;
+}
+
+/**
+ * One written step: skipped when its `when` is false (its captures become empty lists, so later
+ * FHIRPath still reads them), run once, or run once per item of its `each` list. False when the
+ * scenario cannot go on.
+ */
+async function runPlanned(step: StepSpec, key: string, run: (spec: StepSpec, key: string) => Promise<StepResult>, record: (r: StepResult) => boolean, p: PlanEnv): Promise<boolean> {
+  const notBuilt = (message: string, cause: 'suite' | 'missing-value'): boolean => record({ state: 'not-built', name: step.name, request: { method: step.request.method, url: '', headers: {} }, cause, message, pos: step.pos });
+  if (step.when) {
+    let go: boolean;
+    try {
+      go = isTrue(step.when.compiled({}, varsWithFixtures(p)));
+    } catch (err) {
+      return notBuilt(`cannot evaluate when '${step.when.expression}': ${(err as Error).message}`, 'suite');
+    }
+    if (!go) {
+      for (const c of step.captures) p.vars[c.name] = [];
+      return true;
+    }
+  }
+  if (!step.each) return record({ ...(await run(step, key)), pos: step.pos });
+  let items: unknown;
+  try {
+    items = interpolate(step.each.items, scopeFor(p.suite, p.env.target.packs[step.request.pack ?? p.suite.pack]?.base ?? '', p.env, p.vars, p.faker));
+  } catch (err) {
+    return notBuilt(`cannot read the list of each: ${(err as Error).message}`, err instanceof MissingCapturedValue ? 'missing-value' : 'suite');
+  }
+  if (!Array.isArray(items) || items.length === 0) return notBuilt(`each: ${String(step.each.items)} is ${Array.isArray(items) ? 'an empty list' : 'not a list'}`, 'suite');
+  const collected = new Map<string, Array<{ item: unknown; value: unknown }>>(step.captures.map((c) => [c.name, []]));
+  const had = Object.hasOwn(p.vars, step.each.as) ? p.vars[step.each.as] : undefined;
+  for (const [i, item] of items.entries()) {
+    p.vars[step.each.as] = item;
+    const result = await run({ ...step, name: `${step.name} [${i + 1}/${items.length}${labelOf(item)}]` }, `${key}.${i}`);
+    for (const c of step.captures) if (Object.hasOwn(p.vars, c.name)) collected.get(c.name)!.push({ item, value: p.vars[c.name] });
+    if (!record({ ...result, pos: step.pos })) return false;
+  }
+  for (const [name, list] of collected) p.vars[name] = list;
+  if (had === undefined) delete p.vars[step.each.as];
+  else p.vars[step.each.as] = had;
+  return true;
+}
+
+/** An item's short name in its step's name: its ods, id or name, when it has one. */
+function labelOf(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return typeof item === 'string' ? `: ${item}` : '';
+  const o = item as Record<string, unknown>;
+  const label = o['ods'] ?? o['id'] ?? o['name'];
+  return typeof label === 'string' ? `: ${label}` : '';
+}
+
+function isTrue(result: unknown[]): boolean {
+  return result.length === 1 && result[0] === true;
+}
+
+/** compute: and when: read the captured values as %name, and the target's fixtures as %fixture. */
+function varsWithFixtures(p: PlanEnv): Record<string, unknown> {
+  return { ...p.vars, fixture: p.env.target.packs[p.suite.pack]?.fixtures ?? {} };
+}
+
+/** A step's compute: values, in order; nothing found is the target's (or, with orSkip, a skip). */
+function computeValues(step: StepSpec, vars: Record<string, unknown>, fixtures: unknown): void {
+  for (const c of step.compute) {
+    let found: unknown[];
+    try {
+      found = c.compiled({}, { ...vars, fixture: fixtures });
+    } catch (err) {
+      throw new ComputeError(`cannot evaluate compute '${c.name}': ${(err as Error).message}`, 'suite');
+    }
+    if (found.length === 0) {
+      if (c.orSkip) throw new ComputeError(`${c.orSkip} (compute '${c.name}': ${c.expression} found nothing)`, 'skip');
+      throw new MissingCapturedValue(`compute '${c.name}': ${c.expression} found nothing among the values the target returned`);
+    }
+    vars[c.name] = found[0];
+  }
+}
+
+class ComputeError extends Error {
+  constructor(message: string, readonly kind: 'suite' | 'skip') {
+    super(message);
   }
 }
 
@@ -198,9 +288,11 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   let built;
   try {
     for (const [name, value] of step.bind) vars[name] = interpolate(value, scope);
+    computeValues(step, vars, env.target.packs[suite.pack]?.fixtures ?? {});
     built = buildRequest(step.request, pack, env.target.headers, tp, scope);
   } catch (err) {
     const request = { method: step.request.method, url: tp.base, headers: {} };
+    if (err instanceof ComputeError && err.kind === 'skip') return env.redactor.value({ state: 'not-built', name: step.name, request, cause: 'target-data', message: err.message });
     const missing = err instanceof MissingCapturedValue;
     const message = `cannot build the request: ${(err as Error).message}${missing ? ' — an earlier response of the target lacks it' : ''}`;
     return env.redactor.value({ state: 'not-built', name: step.name, request, cause: missing ? 'missing-value' : 'suite', message });

@@ -1,6 +1,7 @@
 import { createHttpClient, TransportError } from '../http/client.ts';
 import { startReferenceTarget, UnknownFaultError } from '../reference-target/server.ts';
 import type { Target, TargetPack } from '../model/target.ts';
+import { withPractices } from './load.ts';
 
 export interface LiveTarget {
   target: Target;
@@ -10,6 +11,12 @@ export interface LiveTarget {
 export class TargetStartError extends Error {}
 
 /** Fixtures from the target win over what it publishes: the file is the user's word. */
+/** An embedded pack's base and practice bases are paths on the reference target: made absolute on its origin. */
+function onServer(pack: TargetPack, origin: string): TargetPack {
+  const practices = pack.practices?.map((p) => ({ ...p, base: origin + p.base }));
+  return withPractices({ ...pack, base: origin + pack.base, ...(practices ? { practices } : {}) });
+}
+
 function withFixtures(pack: TargetPack, published: Record<string, unknown> | undefined): TargetPack {
   return published ? { ...pack, fixtures: { ...published, ...pack.fixtures } } : pack;
 }
@@ -61,6 +68,6 @@ export async function startTarget(target: Target, extra: Variations = {}): Promi
     throw err instanceof UnknownFaultError ? new TargetStartError(err.message) : err;
   });
   const published = ref.fixtures();
-  const packs = Object.fromEntries(Object.entries(target.packs).map(([id, p]) => [id, withFixtures({ ...p, base: ref.url + p.base }, published[id])]));
+  const packs = Object.fromEntries(Object.entries(target.packs).map(([id, p]) => [id, withFixtures(onServer(p, ref.url), published[id])]));
   return { target: { ...target, packs }, close: () => ref.close() };
 }

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaChecker } from '../diagnostics/schema-checker.ts';
 import { InputError, InputErrors, YamlSource, type PathSegment } from '../diagnostics/input-error.ts';
-import type { AuthConfig, Target, TargetPack } from '../model/target.ts';
+import type { AuthConfig, Practice, Target, TargetPack } from '../model/target.ts';
 
 const SCHEMA = join(dirname(fileURLToPath(import.meta.url)), 'targets.schema.json');
 let checker: SchemaChecker | undefined;
@@ -28,7 +28,7 @@ interface RawTarget {
   retry?: { attempts: number; backoffMs?: number };
   headers?: Record<string, string | number>;
   tls?: { ca?: string; cert?: string; key?: string; passphrase?: string; servername?: string; verify?: boolean };
-  packs: Record<string, { base: string; headers?: Record<string, string | number>; auth?: AuthConfig; fixtures?: Record<string, unknown>; fixturesFrom?: string }>;
+  packs: Record<string, { base: string; practices?: Practice[]; headers?: Record<string, string | number>; auth?: AuthConfig; fixtures?: Record<string, unknown>; fixturesFrom?: string }>;
 }
 
 /** Reads and schema-checks a targets file (every target's shape; env values are resolved per target later). */
@@ -114,13 +114,16 @@ export function selectTarget(tf: TargetsFile, name: string | undefined, env: Nod
     checkBase(p.base, !!raw.embedded, [...at, 'base'], tf.src, errors);
     const auth = p.auth ?? { kind: 'none' as const };
     authSecrets(auth).forEach((s) => secrets.add(s));
-    packs[packId] = {
+    (p.practices ?? []).forEach((pr, i) => checkBase(pr.base, !!raw.embedded, [...at, 'practices', i, 'base'], tf.src, errors));
+    if (p.practices && p.fixtures && 'practices' in p.fixtures) errors.push(tf.src.error([...at, 'fixtures', 'practices'], `fixtures.practices is made from the pack's 'practices' list: write the practices there only`, { key: true }));
+    packs[packId] = withPractices({
       base: p.base.replace(/\/+$/, ''),
+      ...(p.practices ? { practices: p.practices.map((pr) => ({ ...pr, base: pr.base.replace(/\/+$/, '') })) } : {}),
       headers: stringMap(p.headers),
       auth,
       fixtures: expandFixtures(p.fixtures ?? {}, [...at, 'fixtures'], tf.src, errors),
       ...(p.fixturesFrom ? { fixturesFrom: p.fixturesFrom } : {}),
-    };
+    });
   }
   const tls = { ...(raw.tls ?? {}), verify: raw.tls?.verify ?? true };
   for (const key of ['ca', 'cert', 'key'] as const) {
@@ -147,6 +150,11 @@ export function selectTarget(tf: TargetsFile, name: string | undefined, env: Nod
     packs,
     secrets: [...secrets].filter((s) => s.length >= 4),
   };
+}
+
+/** Suites see a federation's practices as ${fixture.practices}, kept equal to the pack's practices list. */
+export function withPractices(pack: TargetPack): TargetPack {
+  return pack.practices ? { ...pack, fixtures: { ...pack.fixtures, practices: pack.practices } } : pack;
 }
 
 function checkBase(base: string, embedded: boolean, path: PathSegment[], src: YamlSource, errors: InputError[]): void {

@@ -18,6 +18,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['targets'],
   ['runner'],
   ['report'],
+  ['evidence'],
   ['session'],
   ['cli', 'scripts', 'examples', 'testing'],
 ];

@@ -5,9 +5,9 @@ import type { RunSummary, ScenarioResult } from '../model/result.ts';
 export const EXIT = {
   /** Every MUST check passed. */
   ok: 0,
-  /** At least one MUST check failed (the target broke a rule). */
+  /** At least one MUST check failed (the target broke a rule); diff: something regressed; verify: the evidence pack does not match its manifest. */
   failed: 1,
-  /** Usage, suite or target error: nothing was sent. */
+  /** Usage, suite or target error: nothing was sent (verify: the folder is not a readable evidence pack). */
   input: 2,
   /** Errored checks (transport, timeout, tool) and no failures. */
   errored: 3,

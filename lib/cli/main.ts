@@ -64,6 +64,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--allow-empty', 'exit 0 even when nothing was judged (no scenario selected, every writing one skipped)', false)
     .option('--strict', 'a SHOULD warning fails the run (exit 1) and is a <failure> in junit.xml', false)
     .addOption(new Option('--junit-exchanges <which>', 'testcases whose HTTP exchange junit.xml carries').choices(['failures', 'all']).default('failures'))
+    .option('--evidence <dir>', 'also write an evidence pack into this new or empty folder: the reports, every exchange, the CapabilityStatements, the suite files, the tool version, manifest.json')
     .action(async (opts) => {
       const { runCommand } = await import('./run.ts');
       code = await runCommand(opts, io);
@@ -120,14 +121,23 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
 
   program
     .command('diff')
-    .description('compare two runs (results.json or report folders): new failures, fixes, added, removed; exit 1 on a new failure')
-    .argument('<old>', 'the baseline: a report folder or its results.json')
+    .description('compare two runs (results.json, report folders or evidence packs): new failures, fixes, added, removed; exit 1 on a new failure')
+    .argument('<old>', 'the baseline: a report folder, an evidence pack or a results.json')
     .argument('<new>', 'the run to judge against it')
     .option('--json', 'print the comparison as one JSON document', false)
     .option('--fail-on-removed', 'a scenario the baseline had and the new run lacks also exits 1', false)
     .action(async (old: string, now: string, opts: { json: boolean; failOnRemoved: boolean }) => {
       const { diffCommand } = await import('./diff.ts');
       code = diffCommand({ old, new: now, ...opts }, io);
+    });
+
+  program
+    .command('verify')
+    .description("check an evidence pack against its manifest.json: exit 1 naming every file added, removed or changed")
+    .argument('<dir>', 'the folder run --evidence wrote')
+    .action(async (dir: string) => {
+      const { verifyCommand } = await import('./verify.ts');
+      code = verifyCommand({ dir }, io);
     });
 
   try {

@@ -1,10 +1,11 @@
 // booking-conformance merge --out DIR IN...: one results.json and one junit.xml from the reports
 // of several shards (or whole runs) of one target and seed.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { attachHtmlReporter } from '../report/html.ts';
 import { attachJunitReporter } from '../report/junit.ts';
+import { writeResultsFile } from '../report/json.ts';
 import { PROJECT_ROOT } from '../session/paths.ts';
 import { asRunOutput, MergeError, mergeResults, type MergeInput } from '../report/merge.ts';
 import { readResultsInput } from './results-input.ts';
@@ -46,7 +47,7 @@ export function mergeCommand(opts: MergeCommandOptions, io: Io): number {
   }
   const out = resolve(opts.out);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'results.json'), JSON.stringify(merged, null, 2));
+  writeResultsFile(join(out, 'results.json'), merged.summary, merged.scenarios);
   // The run's own JUnit writer, so a merged junit.xml is what one unsharded run would have written.
   const events = new RunEvents();
   attachJunitReporter(events, join(out, 'junit.xml'));

@@ -14,6 +14,8 @@ import { EXIT, runExit } from './exit-codes.ts';
 import { prepareReportDir, ReportDirError } from './report-dir.ts';
 import { RunStopped } from '../http/client.ts';
 import type { Shard } from '../runner/shard.ts';
+import type { CapabilityRecord } from '../evidence/capability.ts';
+import { REPORT_FILES } from './report-dir.ts';
 
 export interface RunCommandOptions {
   target?: string;
@@ -38,6 +40,8 @@ export interface RunCommandOptions {
   /** Which JUnit testcases carry their exchange (default: those that did not pass). */
   junitExchanges?: 'failures' | 'all';
   shard?: Shard;
+  /** Also write an evidence pack into this new or empty folder (lib/evidence). */
+  evidence?: string;
 }
 
 /** SIGINT and SIGTERM stop the run: nothing more is sent, the reports are written marked incomplete. */
@@ -72,6 +76,19 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     io.err(`error: ${err.message}`);
     return EXIT.input;
   }
+  const evidence = opts.evidence !== undefined ? resolve(opts.evidence) : undefined;
+  if (evidence !== undefined) {
+    // Loaded only for --evidence; checked before anything is sent, like the report folder.
+    const { prepareEvidenceDir } = await import('../evidence/pack.ts');
+    const { EvidenceInputError } = await import('../evidence/manifest.ts');
+    try {
+      prepareEvidenceDir(evidence);
+    } catch (err) {
+      if (!(err instanceof EvidenceInputError)) throw err;
+      io.err(`error: ${err.message}`);
+      return EXIT.input;
+    }
+  }
   let live;
   try {
     live = await startTarget(target, { faults: opts.fault, liberties: opts.liberty });
@@ -84,8 +101,15 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
   }
   // Fixtures are known once the target has started (it may publish some); still before any suite request.
   let selection;
+  let capability: CapabilityRecord[] = [];
   try {
     selection = chooseScenarios(workspace, live.target, filterOf(opts));
+    if (evidence !== undefined) {
+      // The statements as the target serves them when the run starts, for the packs the run addresses.
+      const { fetchCapabilityStatements } = await import('../evidence/capability.ts');
+      const used = new Set(selection.suites.flatMap(({ suite, scenarios }) => [suite.pack, ...scenarios.flatMap((sc) => sc.packs)]));
+      capability = await fetchCapabilityStatements(live.target, workspace.packs, used);
+    }
   } catch (err) {
     await live.close();
     throw err;
@@ -111,6 +135,12 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
       liberties: [...(target.embedded?.liberties ?? []), ...opts.liberty],
     });
     io.out(`reports: ${join(out, 'junit.xml')}, ${join(out, 'results.json')}, ${join(out, 'report.html')}`);
+    if (evidence !== undefined) {
+      const { writeEvidencePack } = await import('../evidence/pack.ts');
+      const manifest = writeEvidencePack({ dir: evidence, root: PROJECT_ROOT, reports: REPORT_FILES.map((f) => join(out, f)), results, packs: workspace.packs, capability });
+      const fetched = capability.filter((c) => c.outcome === 'answered').length;
+      io.out(`evidence: ${evidence} (${manifest.files.length} files in manifest.json; CapabilityStatement fetched for ${fetched} of ${capability.length} packs; check it with: booking-conformance verify ${opts.evidence})`);
+    }
     const interrupted = stop.code();
     if (interrupted !== undefined) return interrupted;
     const { code, why } = runExit(summary, results, opts.allowEmpty ?? false, opts.strict ?? false);

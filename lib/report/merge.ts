@@ -1,7 +1,7 @@
 // Merging the results.json of several runs of one target and seed (the shards of a CI run) into
 // one, as if it had been one run. Pure: documents in, a document or the problems out.
 
-import { stepFromDoc, type StepDoc } from './json.ts';
+import { READABLE_SCHEMA_VERSIONS, RESULTS_SCHEMA_VERSION, stepFromDoc, type StepDoc } from './json.ts';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,8 @@ export interface SummaryDoc {
 }
 
 export interface ResultsDoc {
+  /** Absent in version 1 files. */
+  schemaVersion?: number;
   summary: SummaryDoc;
   scenarios: ScenarioDoc[];
 }
@@ -79,8 +81,20 @@ export class MergeError extends Error {
 const SHOWN_PROBLEMS = 5;
 let validator: ValidateFunction | undefined;
 
+/** A version this tool does not read is named as such, before the schema's own complaints (which would only confuse). */
+function checkSchemaVersion(file: string, value: unknown): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const v = (value as { schemaVersion?: unknown }).schemaVersion ?? 1;
+  if (typeof v === 'number' && READABLE_SCHEMA_VERSIONS.includes(v)) return;
+  const newer = typeof v === 'number' && v > RESULTS_SCHEMA_VERSION;
+  throw new MergeError([
+    `${file}: schemaVersion ${JSON.stringify(v)} is not one this tool reads (it reads ${READABLE_SCHEMA_VERSIONS.join(' and ')})${newer ? ': it was written by a newer booking-conformance; use that version' : ''}`,
+  ]);
+}
+
 /** Validates one parsed results.json at the boundary; problems name the file and the JSON path. */
 export function parseResultsDoc(file: string, value: unknown): ResultsDoc {
+  checkSchemaVersion(file, value);
   validator ??= new Ajv({ allErrors: true, strict: false }).compile(
     JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'results.schema.json'), 'utf8')) as object,
   );

@@ -14,7 +14,6 @@ export const CC_FAULTS = [
   { name: 'cc-slot-reference-dropped', pack: P, description: 'the returned Appointment keeps the slot times but not the slot references' },
   { name: 'cc-patient-participant-dropped', pack: P, description: 'the returned Appointment lists only the service participant, not the patient' },
   { name: 'cc-no-location', pack: P, description: 'the 201 answer carries no Location header' },
-  { name: 'cc-etag-not-version', pack: P, description: 'the ETag is the update time in milliseconds, not W/"<meta.versionId>"' },
   // Slots no longer free
   { name: 'cc-taken-slot-409', pack: P, description: 'a slot that is no longer free is answered 409 DUPLICATE_REJECTED (the GP Connect status) instead of 422' },
   { name: 'cc-no-duplicate-code', pack: P, description: 'a slot that is no longer free is answered 422 INVALID_RESOURCE, without DUPLICATE_REJECTED' },
@@ -23,12 +22,13 @@ export const CC_FAULTS = [
   { name: 'cc-partial-booking', pack: P, description: 'a booking naming a free and a taken slot is refused, but the free slot is left busy' },
   // Business rules and corrupt fields
   { name: 'cc-unknown-slot-500', pack: P, description: 'a slot that does not exist crashes the provider: 500 with a text body, no OperationOutcome' },
-  { name: 'cc-missing-patient-accepted', pack: P, description: 'a booking without a patient participant is accepted' },
+  { name: 'cc-missing-patient-accepted', pack: P, description: 'the participants are not read: a booking without a patient participant, or with a malformed patient reference, is accepted' },
   { name: 'cc-status-not-checked', pack: P, description: 'the request status is not read: missing, proposed or unknown statuses are booked anyway' },
   { name: 'cc-slotless-booking-accepted', pack: P, description: 'a booking without any slot reference is accepted as a free-standing appointment' },
   { name: 'cc-reference-type-not-checked', pack: P, description: 'a slot reference is read by its id alone, whatever type it names, so Schedule/810001 books Slot 810001' },
   { name: 'cc-bad-json-500', pack: P, description: 'a body that is not JSON is answered 500 with a stack trace in text, no OperationOutcome' },
   { name: 'cc-resource-type-not-checked', pack: P, description: 'a body of another resource type with the Appointment elements is booked' },
+  { name: 'cc-find-patient-ignores-identifier', pack: P, description: 'the patient search ignores the NHS number and returns every patient' },
   // Security
   { name: 'cc-jwt-not-checked', pack: P, description: 'a booking without the Authorization JWT is accepted' },
 ] as const satisfies readonly FaultDef[];

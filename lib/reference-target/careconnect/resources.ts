@@ -57,7 +57,7 @@ export function appointmentResource(a: AppointmentRec, ctx: CcContext): JsonObje
 export function versionHeaders(a: AppointmentRec, ctx: CcContext): Record<string, string> {
   const headers: Record<string, string> = { 'last-modified': httpDate(a.lastUpdated) };
   if (!versioned(ctx)) return headers;
-  headers.etag = ctx.fault('cc-etag-not-version') ? `W/"${a.lastUpdated.getTime()}"` : `W/"${a.version}"`;
+  headers.etag = `W/"${a.version}"`;
   return headers;
 }
 

@@ -39,9 +39,9 @@ const appointment = {
   ],
 };
 
-const outcome = (code: string, system = pack.operationOutcome.system, details = true) => ({
+const outcome = (code: string, system = pack.operationOutcome!.system, details = true) => ({
   resourceType: 'OperationOutcome',
-  meta: { profile: [pack.operationOutcome.profile] },
+  meta: { profile: [pack.operationOutcome!.profile] },
   issue: [{ severity: 'error', code: 'duplicate', ...(details ? { details: { coding: [{ system, code, display: code }] } } : {}), diagnostics: 'x' }],
 });
 
@@ -177,13 +177,13 @@ describe('outcome', () => {
     expect(check({ ...spec, status: [422] }, input(409, {}, outcome('DUPLICATE_REJECTED'))).message).toContain('status 409 (expected 422)');
   });
   it("judges no issue type for an error the pack pairs with 'any'", () => {
-    const anyPack = { ...pack, operationOutcome: { ...pack.operationOutcome, codes: { DUPLICATE_REJECTED: { status: 409, issue: 'any' } } } };
+    const anyPack = { ...pack, operationOutcome: { ...pack.operationOutcome!, codes: { DUPLICATE_REJECTED: { status: 409, issue: 'any' } } } };
     const withCode = (code: string) => ({ ...outcome('DUPLICATE_REJECTED'), issue: [{ ...outcome('DUPLICATE_REJECTED').issue[0], code }] });
     for (const code of ['conflict', 'business-rule', 'duplicate']) expect(check(spec, { ...input(409, {}, withCode(code)), pack: anyPack }).outcome).toBe('pass');
     expect(check(spec, input(409, {}, withCode('conflict'))).message).toContain("issue.code 'conflict' (expected duplicate)");
   });
   it('a list accepts any one of several errors, each only with its own status', () => {
-    const twoPack = { ...pack, operationOutcome: { ...pack.operationOutcome, codes: { DUPLICATE_REJECTED: { status: 409, issue: 'duplicate' }, INVALID_RESOURCE: { status: 422, issue: 'duplicate' } } } };
+    const twoPack = { ...pack, operationOutcome: { ...pack.operationOutcome!, codes: { DUPLICATE_REJECTED: { status: 409, issue: 'duplicate' }, INVALID_RESOURCE: { status: 422, issue: 'duplicate' } } } };
     const either = { ...spec, alternatives: [{ code: 'INVALID_RESOURCE' }] };
     expect(check(either, { ...input(409, {}, outcome('DUPLICATE_REJECTED')), pack: twoPack }).outcome).toBe('pass');
     expect(check(either, { ...input(422, {}, outcome('INVALID_RESOURCE')), pack: twoPack }).outcome).toBe('pass');
@@ -206,6 +206,31 @@ describe('outcome', () => {
     const v = check(spec, input(status, {}, body));
     expect(v.outcome).toBe('fail');
     expect(v.message).toContain(why);
+  });
+});
+
+describe('outcome, a plain FHIR error (no national vocabulary)', () => {
+  const plainPack: PackDef = (({ operationOutcome: _v, ...rest }) => rest)(pack);
+  const error = (severity: string, code: string) => ({ resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics: 'x' }] });
+  const plain = (status: number[], issues?: string[]) => ({ kind: 'outcome' as const, status, ...(issues ? { issues } : {}) });
+  const at = (status: number, body: unknown) => ({ ...input(status, {}, body), pack: plainPack });
+  it('passes on the status and an error issue, of any type unless the step names some', () => {
+    expect(check(plain([404]), at(404, error('error', 'not-found'))).outcome).toBe('pass');
+    expect(check(plain([404]), at(404, error('fatal', 'processing'))).outcome).toBe('pass');
+    expect(check(plain([400, 422], ['invalid', 'structure']), at(422, error('error', 'structure'))).outcome).toBe('pass');
+  });
+  it('fails on another status, another issue type, a warning only, or no OperationOutcome at all', () => {
+    expect(check(plain([404]), at(410, error('error', 'not-found'))).message).toContain('status 410 (expected 404)');
+    expect(check(plain([404], ['not-found']), at(404, error('error', 'processing'))).message).toContain('no issue with severity error or fatal and code not-found (found error/processing)');
+    expect(check(plain([404]), at(404, error('warning', 'not-found'))).outcome).toBe('fail');
+    expect(check(plain([404]), at(404, { resourceType: 'Bundle' })).message).toContain("resourceType 'Bundle' (expected OperationOutcome)");
+    expect(check(plain([404]), at(404, '<html>gone</html>')).outcome).toBe('fail');
+  });
+  it('judges no meta.profile where the pack names no OperationOutcome profile', () => {
+    const noProfile: PackDef = { ...pack, operationOutcome: { system: pack.operationOutcome!.system, codes: pack.operationOutcome!.codes } };
+    const coded = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'duplicate', details: { coding: [{ system: pack.operationOutcome!.system, code: 'DUPLICATE_REJECTED' }] } }] };
+    expect(check({ kind: 'outcome', code: 'DUPLICATE_REJECTED' }, { ...input(409, {}, coded), pack: noProfile }).outcome).toBe('pass');
+    expect(check({ kind: 'outcome', code: 'DUPLICATE_REJECTED' }, input(409, {}, coded)).message).toContain('meta.profile null');
   });
 });
 

@@ -46,15 +46,15 @@ describe('lastModified when the body has no meta.lastUpdated (FHIR: meta.lastUpd
 describe('outcome with the alternatives pack.yaml lists', () => {
   const outcome = (system: string, issueCode: string) => ({
     resourceType: 'OperationOutcome',
-    meta: { profile: [gpc.operationOutcome.profile] },
+    meta: { profile: [gpc.operationOutcome!.profile] },
     issue: [{ severity: 'error', code: issueCode, details: { coding: [{ system, code: 'INTERNAL_SERVER_ERROR' }] }, diagnostics: 'x' }],
   });
   const spec = { kind: 'outcome' as const, code: 'INTERNAL_SERVER_ERROR' };
   const codeSystem = 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1';
   const valueSet = 'https://fhir.nhs.uk/STU3/ValueSet/Spine-ErrorOrWarningCode-1';
   it('the GP Connect pack lists both error systems and both 500 issue types', () => {
-    expect(gpc.operationOutcome.systems).toEqual([codeSystem, valueSet]);
-    expect(gpc.operationOutcome.codes['INTERNAL_SERVER_ERROR']!.issues).toEqual(['processing', 'exception']);
+    expect(gpc.operationOutcome!.systems).toEqual([codeSystem, valueSet]);
+    expect(gpc.operationOutcome!.codes['INTERNAL_SERVER_ERROR']!.issues).toEqual(['processing', 'exception']);
   });
   it.each([
     [codeSystem, 'processing'],

@@ -77,12 +77,12 @@ export function skipReason(spec: CheckSpec, sent: Set<string>): string | undefin
 
 /** The errors an outcome check accepts: its own code and its alternatives. */
 function alternativesOf(spec: Extract<CheckSpec, { kind: 'outcome' }>): OutcomeAlternative[] {
-  return [{ code: spec.code, ...(spec.status ? { status: spec.status } : {}) }, ...(spec.alternatives ?? [])];
+  return [{ ...(spec.code ? { code: spec.code } : {}), ...(spec.status ? { status: spec.status } : {}) }, ...(spec.alternatives ?? [])];
 }
 
 /** The status an accepted error has in this step: its own, or the pack's pairing. */
 function statusOf(alt: OutcomeAlternative, pack: PackDef): number | undefined {
-  return alt.status?.[0] ?? pack.operationOutcome.codes[alt.code]?.status;
+  return alt.status?.[0] ?? (alt.code ? pack.operationOutcome?.codes[alt.code]?.status : undefined);
 }
 
 /** The status a step expects its response to have. */
@@ -255,7 +255,7 @@ export function applicableSteps(entry: ExampleEntry, parsed: ParsedExample, ws: 
         }
         // An error example: the steps (and race losers) that expect its code, by outcome or by name in FHIRPath.
         const expects = (checks: CheckSpec[]) =>
-          checks.some((c) => (c.kind === 'outcome' && alternativesOf(c).some((a) => codes.includes(a.code))) || (c.kind === 'fhirpath' && codes.some((code) => c.assertion.expression.includes(`code = '${code}'`))));
+          checks.some((c) => (c.kind === 'outcome' && alternativesOf(c).some((a) => a.code !== undefined && codes.includes(a.code))) || (c.kind === 'fhirpath' && codes.some((code) => c.assertion.expression.includes(`code = '${code}'`))));
         if (expects(step.checks)) out.push({ scenario, step, pack, status: errorStatus(step.checks, pack, codes) ?? 0, checks: step.checks, sent });
         if (expects(step.loserChecks)) out.push({ scenario, step, pack, status: errorStatus(step.loserChecks, pack, codes) ?? 0, checks: step.loserChecks, sent });
       });
@@ -268,7 +268,7 @@ export function applicableSteps(entry: ExampleEntry, parsed: ParsedExample, ws: 
 function errorStatus(checks: CheckSpec[], pack: PackDef, codes: string[]): number | undefined {
   for (const c of checks) {
     if (c.kind !== 'outcome') continue;
-    const alt = alternativesOf(c).find((a) => codes.includes(a.code));
+    const alt = alternativesOf(c).find((a) => a.code !== undefined && codes.includes(a.code));
     if (alt) return statusOf(alt, pack);
   }
   for (const c of checks) if (c.kind === 'status') return c.expected[0];

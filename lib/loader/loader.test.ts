@@ -99,6 +99,14 @@ mutations:
     expect(errors[0]).toMatch(/^suites\/test-pack\/s\.yaml:13:\d+: 'NOPE' is not an error code of test-pack/);
   });
 
+  it('a pack without an error vocabulary checks plain FHIR errors, and refuses a coded one at its place', () => {
+    const bare = { 'suites/test-pack/pack.yaml': 'pack: test-pack\ntitle: Test pack\nfhirVersion: r4\nauth: none\n' };
+    const ok = loadWorkspace({ root: tempProject({ ...bare, [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expect: { outcome: { status: [400, 422], issue: [invalid, structure] } }\n`) }) });
+    expect(ok.suites[0]!.scenarios[0]!.steps[0]!.checks).toMatchObject([{ kind: 'outcome', status: [400, 422], issues: ['invalid', 'structure'] }]);
+    const errors = errorsOf({ ...bare, [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expect: { outcome: DUPLICATE_REJECTED }\n`) });
+    expect(errors).toEqual([expect.stringMatching(/^suites\/test-pack\/s\.yaml:13:\d+: test-pack\/pack\.yaml declares no operationOutcome codes: write a plain error/)]);
+  });
+
   it('reports a FHIRPath syntax error at the offending character', () => {
     const errors = errorsOf({ [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expect:\n          fhirpath:\n            - Thing.a = = 1\n`) });
     expect(errors).toHaveLength(1);

@@ -5,7 +5,7 @@ import { InputErrors, YamlSource } from '../diagnostics/input-error.ts';
 
 /** pack.yaml may list several accepted systems or issue types where the sources disagree; the first is the primary one. */
 interface RawOutcome {
-  profile: string;
+  profile?: string;
   system: string | string[];
   codes: Record<string, { status: number; issue: string | string[] }>;
 }
@@ -20,7 +20,7 @@ function normaliseOutcome(raw: RawOutcome): PackDef['operationOutcome'] {
       return [code, issues.length > 1 ? { status: def.status, issue: issues[0]!, issues } : { status: def.status, issue: issues[0]! }];
     }),
   );
-  return { profile: raw.profile, system: systems[0]!, ...(systems.length > 1 ? { systems } : {}), codes };
+  return { ...(raw.profile ? { profile: raw.profile } : {}), system: systems[0]!, ...(systems.length > 1 ? { systems } : {}), codes };
 }
 
 let checker: SchemaChecker | undefined;
@@ -38,7 +38,7 @@ export function loadPack(dir: string, root: string, schemaDir: string): PackDef 
     fhirVersion: raw.fhirVersion,
     auth: raw.auth,
     defaultHeaders: raw.defaultHeaders ?? {},
-    operationOutcome: normaliseOutcome(raw.operationOutcome as unknown as RawOutcome),
+    ...(raw.operationOutcome ? { operationOutcome: normaliseOutcome(raw.operationOutcome as unknown as RawOutcome) } : {}),
     interactions: raw.interactions ?? {},
     retryPost: raw.retryPost ?? false,
     dir,

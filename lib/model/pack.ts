@@ -16,8 +16,10 @@ export interface PackDef {
   /** The auth kind a target must configure for this pack. */
   auth: 'gpconnect-jwt' | 'ers-session' | 'apim-bearer' | 'none';
   defaultHeaders: Record<string, string>;
-  operationOutcome: {
-    profile: string;
+  /** The pack's error vocabulary; absent for a pack whose document has none (its steps check plain FHIR errors). */
+  operationOutcome?: {
+    /** The OperationOutcome profile errors must claim; absent when the document names none. */
+    profile?: string;
     /** The coding system of the error codes (the first of `systems` when pack.yaml lists several). */
     system: string;
     /** Every coding system a provider may send, when the sources disagree on the URL. */

@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../session/paths.ts';
 import { runAgainstReference } from '../session/reference.ts';
 import { attachHtmlReporter, renderHtmlReport } from './html.ts';
 import { reportProvenance } from './provenance.ts';
+import { REPORT_BODY_BYTES } from './body-doc.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const BREAKOUT = '</script><script>window.__pwned = 1</script><!-- <SCRIPT>';
@@ -63,6 +64,20 @@ describe('report.html, as a file', () => {
     // Two script elements (data, code), whatever the bodies held.
     expect(html.match(/<script\b/gi)).toHaveLength(2);
     expect(html.match(/<\/script>/gi)).toHaveLength(2);
+  });
+
+  it('embeds a JSON body as its value, and cuts a big body to the reports\' limit, marked', () => {
+    const big = JSON.stringify({ resourceType: 'Bundle', entry: Array.from({ length: 2000 }, (_, i) => ({ fullUrl: `urn:uuid:${i}` })) });
+    const results = [scenario('X-001', 'passed', '{"a":1}'), scenario('X-002', 'passed', big)];
+    const html = renderHtmlReport({ summary: summary(results), results, provenance: reportProvenance(PROJECT_ROOT, results) });
+    const open = '<script type="application/json" id="report-data">';
+    const start = html.indexOf(open) + open.length;
+    const data = JSON.parse(html.slice(start, html.indexOf('</script>', start))) as { scenarios: { steps: { response: { json?: unknown; body?: string; bodyCut?: { keptBytes: number; receivedBytes: number } } }[] }[] };
+    expect(data.scenarios[0]!.steps[0]!.response).toMatchObject({ json: { a: 1 } });
+    const cut = data.scenarios[1]!.steps[0]!.response;
+    expect(cut.json).toBeUndefined();
+    expect(cut.bodyCut).toEqual({ keptBytes: REPORT_BODY_BYTES, receivedBytes: big.length });
+    expect(big.startsWith(cut.body!)).toBe(true);
   });
 
   it('names the tool version, the commit and a sha256 for each suite file the results name', () => {

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { RunSummary, ScenarioResult, ScenarioStatus } from '../model/result.ts';
 import type { RunEvents, RunInfo } from '../runner/events.ts';
 import { reportProvenance, type Provenance } from './provenance.ts';
+import { bodyField, REPORT_BODY_BYTES } from './body-doc.ts';
 
 export interface HtmlReportInput {
   info?: RunInfo | undefined;
@@ -23,8 +24,6 @@ export interface HtmlOptions {
 
 const STATUSES: readonly ScenarioStatus[] = ['failed', 'errored', 'warned', 'info', 'skipped', 'passed'];
 
-/** A body this long is cut in the page (marked): the page must stay openable, results.json keeps it. */
-const MAX_BODY_CHARS = 200_000;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -36,21 +35,20 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function clipBody(body: string | undefined): { body?: string; clipped?: number } {
-  if (body === undefined) return {};
-  return body.length > MAX_BODY_CHARS ? { body: body.slice(0, MAX_BODY_CHARS), clipped: body.length - MAX_BODY_CHARS } : { body };
-}
-
-/** The results as the page reads them: the same shapes as ScenarioResult, with very long bodies cut and marked. */
+/**
+ * The results as the page reads them: the same shapes as ScenarioResult (positions keep their
+ * source line), with each body as results.json keeps it: parsed when JSON (not an escaped string
+ * inside the embedded JSON), cut past REPORT_BODY_BYTES and marked.
+ */
 function pageScenarios(results: readonly ScenarioResult[]): unknown[] {
   return results.map((r) => ({
     ...r,
     steps: r.steps.map((s) => {
-      const req = clipBody(s.request.body);
-      const request = { ...s.request, ...req, ...(req.clipped ? { clipped: req.clipped } : {}) };
+      const { body: reqBody, ...req } = s.request;
+      const request = { ...req, ...(reqBody !== undefined ? bodyField(reqBody) : {}) };
       if (s.state !== 'sent') return { ...s, request };
-      const res = clipBody(s.response.body);
-      return { ...s, request, response: { ...s.response, body: res.body ?? '', ...(res.clipped ? { clipped: res.clipped } : {}) } };
+      const { body, bodyCut, ...res } = s.response;
+      return { ...s, request, response: { ...res, ...bodyField(body, REPORT_BODY_BYTES, bodyCut) } };
     }),
   }));
 }
@@ -212,10 +210,11 @@ function headers(obj){
   Object.keys(obj || {}).forEach(function(k){ t.appendChild(h('tr', null, h('td', {text: k + ':'}), h('td', {text: String(obj[k])}))); });
   return t;
 }
-function bodyBlock(text, clipped){
+function bodyBlock(part){
   var frag = document.createDocumentFragment();
-  if (text) frag.appendChild(h('pre', {text: pretty(text)}));
-  if (clipped) frag.appendChild(h('div', {cls: 'cut', text: '… cut in this page: ' + clipped + ' more characters (see results.json)'}));
+  if (part.json !== undefined) frag.appendChild(h('pre', {text: JSON.stringify(part.json, null, 2)}));
+  else if (part.body) frag.appendChild(h('pre', {text: pretty(part.body)}));
+  if (part.bodyCut) frag.appendChild(h('div', {cls: 'cut', text: '… body cut: the first ' + part.bodyCut.keptBytes + ' of ' + part.bodyCut.receivedBytes + ' bytes (run --evidence keeps each exchange as recorded)'}));
   return frag;
 }
 function excerpt(p){
@@ -244,16 +243,15 @@ function attemptsText(step){
 }
 function stepEl(step){
   var req = step.request;
-  var reqEl = h('div', null, h('h4', {text: 'request'}), h('div', {cls: 'pos', text: req.method + ' ' + req.url}), headers(req.headers), bodyBlock(req.body, req.clipped));
+  var reqEl = h('div', null, h('h4', {text: 'request'}), h('div', {cls: 'pos', text: req.method + ' ' + req.url}), headers(req.headers), bodyBlock(req));
   var resEl;
   if (step.state === 'sent') {
     var res = step.response;
     var marks = [];
-    if (res.bodyCut) marks.push('body cut: ' + res.bodyCut.keptBytes + ' of ' + res.bodyCut.receivedBytes + ' bytes kept');
     if (res.truncated) marks.push('reading stopped at the ' + res.truncated.limitBytes + '-byte limit (' + res.truncated.receivedBytes + ' bytes received)');
     if (res.invalidUtf8) marks.push('not valid UTF-8 (first bad byte at ' + res.invalidUtf8.offset + ')');
     resEl = h('div', null, h('h4', {text: 'response'}), h('div', null, h('span', {cls: 'resp-status', text: 'HTTP ' + res.status}), ' ', h('span', {cls: 'muted', text: '(' + res.durationMs + ' ms)'})),
-      headers(res.headers), bodyBlock(res.body, res.clipped), marks.length ? h('div', {cls: 'cut', text: marks.join('; ')}) : null);
+      headers(res.headers), bodyBlock(res), marks.length ? h('div', {cls: 'cut', text: marks.join('; ')}) : null);
   } else if (step.state === 'transport-failed') {
     resEl = h('div', null, h('h4', {text: 'response'}), h('div', {cls: 'cut', text: 'no answer (' + step.cause + '): ' + step.message}));
   } else {

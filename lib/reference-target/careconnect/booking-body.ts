@@ -20,6 +20,8 @@ export function readAppointmentBody(call: CcCall): JsonObject {
   if (body.resourceType !== 'Appointment' && !call.ctx.fault('cc-resource-type-not-checked')) {
     throw new CcError('BAD_REQUEST', 'wrong-type', `POST /Appointment takes an Appointment, not ${JSON.stringify(body.resourceType ?? null)}`);
   }
+  // The provider carried over from GP Connect still demands the description GP Connect makes mandatory.
+  if (call.ctx.fault('cc-description-required') && !nonBlankString(body.description)) throw invalidField('missing', 'description is required');
   return body;
 }
 

@@ -22,6 +22,7 @@ export const CC_FAULTS = [
   { name: 'cc-partial-booking', pack: P, description: 'a booking naming a free and a taken slot is refused, but the free slot is left busy' },
   // Business rules and corrupt fields
   { name: 'cc-unknown-slot-500', pack: P, description: 'a slot that does not exist crashes the provider: 500 with a text body, no OperationOutcome' },
+  { name: 'cc-description-required', pack: P, description: 'a booking without a description is refused 422, as GP Connect requires one, though seed 002 does not' },
   { name: 'cc-missing-patient-accepted', pack: P, description: 'the participants are not read: a booking without a patient participant, or with a malformed patient reference, is accepted' },
   { name: 'cc-status-not-checked', pack: P, description: 'the request status is not read: missing, proposed or unknown statuses are booked anyway' },
   { name: 'cc-slotless-booking-accepted', pack: P, description: 'a booking without any slot reference is accepted as a free-standing appointment' },

@@ -28,12 +28,5 @@ export interface PatientRec {
   birthDate: string;
 }
 
-export interface AppointmentRec {
-  id: string;
-  version: number;
-  lastUpdated: Date;
-  /** The resource as stored, without id and meta (added on the way out). */
-  resource: Record<string, unknown>;
-  slotIds: string[];
-  patientId: string;
-}
+// A stored appointment is kept exactly as GP Connect keeps one.
+export type { AppointmentRec } from '../gpconnect/world-model.ts';

@@ -23,6 +23,8 @@ export const APIHUB_FAULTS = [
   // Business rules
   { name: 'apihub-double-booking', pack: PACK, description: 'a slot that is already booked can be booked again' },
   { name: 'apihub-booked-slot-still-offered', pack: PACK, description: 'booked (busy) slots are still offered by the free slot search' },
+  { name: 'apihub-find-token-unsplit', pack: PACK, description: "the patient search compares the whole token 'system|value' with its NHS numbers, so it never finds anyone" },
+  { name: 'apihub-temporary-registration-not-found', pack: PACK, description: 'a patient registered through the API (temporary registration) is not found by the patient search afterwards' },
   { name: 'apihub-unknown-patient-404', pack: PACK, description: 'finding an NHS number with no record at the practice answers 404 instead of an empty searchset' },
   { name: 'apihub-register-duplicate-accepted', pack: PACK, description: 'registering a patient who is already registered answers as if newly registered' },
   { name: 'apihub-metadata-wrong-fhir-version', pack: PACK, description: 'the CapabilityStatement declares fhirVersion 4.0.1 although the API is STU3' },

@@ -2,8 +2,12 @@
 // so the caller can redact them from everything it records.
 
 import type { PackDef } from '../model/pack.ts';
-import type { AuthConfig } from '../model/target.ts';
+import type { AuthConfig, TokenAuth } from '../model/target.ts';
+import type { AccessTokens } from './access-tokens.ts';
+import { basicHeaders } from './basic.ts';
+import { bearerHeader } from './bearer.ts';
 import { encodeUnsignedJwt, gpconnectClaims, sspHeaders, type JwtChanges } from './gpconnect-jwt.ts';
+import { authKindMismatch } from './kinds.ts';
 
 export interface AuthRequest {
   pack: PackDef;
@@ -23,14 +27,39 @@ export interface AuthHeaders {
 
 export class AuthConfigError extends Error {}
 
+const isTokenAuth = (auth: AuthConfig): auth is TokenAuth => auth.kind === 'oauth2-client-credentials' || auth.kind === 'smart-backend';
+
+/**
+ * The identity of a request whose auth kind may fetch an access token (OAuth2, SMART): the
+ * token comes from the run's cache, fetched on first use. Every other kind as authHeaders.
+ */
+export async function requestAuthHeaders(req: AuthRequest, tokens: AccessTokens): Promise<AuthHeaders> {
+  const { auth, pack } = req;
+  if (!isTokenAuth(auth)) return authHeaders(req);
+  checkKind(req);
+  if (req.jwt?.omit) return { headers: {}, secrets: [] };
+  const token = req.jwt?.raw ?? (await tokens.token(pack.id, auth));
+  return { headers: bearerHeader(token), secrets: [token] };
+}
+
+/** The identity of a request whose auth kind needs nothing fetched (every kind but OAuth2 and SMART). */
 export function authHeaders(req: AuthRequest): AuthHeaders {
   const { auth, pack } = req;
-  if (pack.auth !== 'none' && auth.kind !== pack.auth) {
-    throw new AuthConfigError(`pack ${pack.id} needs auth kind '${pack.auth}', the target gives '${auth.kind}'`);
-  }
+  checkKind(req);
   switch (auth.kind) {
     case 'none':
       return { headers: {}, secrets: [] };
+    case 'bearer': {
+      if (req.jwt?.omit) return { headers: {}, secrets: [] };
+      const token = req.jwt?.raw ?? auth.token;
+      return { headers: bearerHeader(token), secrets: [token] };
+    }
+    case 'basic':
+      if (req.jwt?.omit) return { headers: {}, secrets: [] };
+      return basicHeaders(auth);
+    case 'oauth2-client-credentials':
+    case 'smart-backend':
+      throw new AuthConfigError(`auth kind '${auth.kind}' fetches an access token: build the request with requestAuthHeaders`);
     case 'gpconnect-jwt': {
       const interaction = req.interaction ?? '';
       const headers = sspHeaders(auth, interaction);
@@ -52,4 +81,10 @@ export function authHeaders(req: AuthRequest): AuthHeaders {
       return { headers: { ...headers, Authorization: `Bearer ${token}` }, secrets: [token] };
     }
   }
+}
+
+/** The targets file was checked against the packs when it was read; this guards every other way in. */
+function checkKind({ pack, auth }: AuthRequest): void {
+  const mismatch = authKindMismatch(pack, auth.kind);
+  if (mismatch) throw new AuthConfigError(mismatch);
 }

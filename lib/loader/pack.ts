@@ -23,6 +23,11 @@ function normaliseOutcome(raw: RawOutcome): PackDef['operationOutcome'] {
   return { ...(raw.profile ? { profile: raw.profile } : {}), system: systems[0]!, ...(systems.length > 1 ? { systems } : {}), codes };
 }
 
+/** pack.yaml auth: one kind, or the kinds a generic pack accepts (the first is the pack's own). */
+function packAuth(auth: PackDef['auth'] | PackDef['auth'][]): Pick<PackDef, 'auth' | 'authKinds'> {
+  return Array.isArray(auth) ? { auth: auth[0]!, authKinds: auth } : { auth };
+}
+
 let checker: SchemaChecker | undefined;
 
 export function loadPack(dir: string, root: string, schemaDir: string): PackDef {
@@ -36,7 +41,7 @@ export function loadPack(dir: string, root: string, schemaDir: string): PackDef 
     id: raw.pack,
     title: raw.title,
     fhirVersion: raw.fhirVersion,
-    auth: raw.auth,
+    ...packAuth(raw.auth as unknown as PackDef['auth'] | PackDef['auth'][]),
     defaultHeaders: raw.defaultHeaders ?? {},
     ...(raw.operationOutcome ? { operationOutcome: normaliseOutcome(raw.operationOutcome as unknown as RawOutcome) } : {}),
     interactions: raw.interactions ?? {},

@@ -1,6 +1,8 @@
 // A spec pack: the facts a pack's suites share (auth kind, the OperationOutcome vocabulary,
 // interaction → scope table). Loaded from suites/<pack>/pack.yaml.
 
+import type { AuthKind } from './target.ts';
+
 export interface OutcomeCodeDef {
   status: number;
   /** FHIR issue-type code expected in issue.code (the first of `issues` when pack.yaml lists several). */
@@ -13,8 +15,10 @@ export interface PackDef {
   id: string;
   title: string;
   fhirVersion: 'stu3' | 'r4';
-  /** The auth kind a target must configure for this pack. */
-  auth: 'gpconnect-jwt' | 'ers-session' | 'apim-bearer' | 'none';
+  /** The auth kind a target must configure for this pack ('none': it must configure none); the first of authKinds when pack.yaml lists several. */
+  auth: AuthKind;
+  /** Every kind a target may configure, when pack.yaml lists several (a generic pack: none, bearer, basic, OAuth2, SMART). */
+  authKinds?: readonly AuthKind[];
   defaultHeaders: Record<string, string>;
   /** The pack's error vocabulary; absent for a pack whose document has none (its steps check plain FHIR errors). */
   operationOutcome?: {

@@ -25,7 +25,62 @@ export interface ApimBearerAuth {
   commRuleOrg?: string;
 }
 
-export type AuthConfig = { kind: 'none' } | GpconnectJwtAuth | ErsSessionAuth | ApimBearerAuth;
+/** No identity: the requests carry no auth header at all. */
+export interface NoneAuth {
+  kind: 'none';
+}
+
+/** A fixed token, sent as Authorization: Bearer. targets.yaml gives `token` (use ${env:NAME}) or `tokenFile`. */
+export interface BearerAuth {
+  kind: 'bearer';
+  /** The token (read from tokenFile when the target is selected, surrounding whitespace trimmed). */
+  token: string;
+  /** Absolute path of the file it was read from, if any. */
+  tokenFile?: string;
+}
+
+/** HTTP Basic (RFC 7617): Authorization: Basic base64(username:password). */
+export interface BasicAuth {
+  kind: 'basic';
+  username: string;
+  password: string;
+}
+
+/** OAuth 2.0 client credentials grant (RFC 6749 §4.4): an access token fetched from tokenUrl, cached until it expires. */
+export interface OAuth2ClientCredentialsAuth {
+  kind: 'oauth2-client-credentials';
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope?: string;
+  /** Sent as the `audience` parameter (some authorisation servers need it to choose the API). */
+  audience?: string;
+  /** How the client authenticates to the token endpoint: HTTP Basic (client_secret_basic, the default) or in the form body (client_secret_post). */
+  clientAuth: 'basic' | 'body';
+}
+
+export type SmartSigningAlg = 'RS384' | 'ES384';
+
+/** SMART Backend Services: a client assertion JWT signed with the client's private key buys an access token. */
+export interface SmartBackendAuth {
+  kind: 'smart-backend';
+  tokenUrl: string;
+  clientId: string;
+  scope: string;
+  /** Absolute path of the PEM file. */
+  privateKeyFile: string;
+  /** The PEM text (read when the target is selected): a secret. */
+  privateKey: string;
+  passphrase?: string;
+  alg: SmartSigningAlg;
+  /** The key's id in the client's JWK Set (the assertion's header kid). */
+  kid?: string;
+}
+
+export type AuthConfig = NoneAuth | GpconnectJwtAuth | ErsSessionAuth | ApimBearerAuth | BearerAuth | BasicAuth | OAuth2ClientCredentialsAuth | SmartBackendAuth;
+export type AuthKind = AuthConfig['kind'];
+/** The kinds whose access token is fetched from a token endpoint (asynchronously, cached per run). */
+export type TokenAuth = OAuth2ClientCredentialsAuth | SmartBackendAuth;
 
 /** One practice of a federation the target serves: suites read the list as ${fixture.practices}. */
 export interface Practice {

@@ -1,7 +1,8 @@
 // Builds the concrete HTTP request of a step: placeholders filled, body patched, identity
 // headers added. Header precedence: pack defaults < target < target pack < auth < step.
 
-import { authHeaders } from '../auth/headers.ts';
+import type { AccessTokens } from '../auth/access-tokens.ts';
+import { requestAuthHeaders } from '../auth/headers.ts';
 import type { HttpRequest } from '../model/result.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { RequestSpec } from '../model/suite.ts';
@@ -48,7 +49,8 @@ function buildBody(spec: RequestSpec, scope: EvalScope): { text?: string; conten
   return { text: JSON.stringify(value), contentType: 'application/fhir+json' };
 }
 
-export function buildRequest(spec: RequestSpec, pack: PackDef, targetHeaders: Record<string, string>, tp: TargetPack, scope: EvalScope): BuiltRequest {
+/** Asynchronous for the auth kinds that fetch an access token (from the run's `tokens`, per target pack). */
+export async function buildRequest(spec: RequestSpec, pack: PackDef, targetHeaders: Record<string, string>, tp: TargetPack, scope: EvalScope, tokens: AccessTokens): Promise<BuiltRequest> {
   const url = buildUrl(spec, tp.base, scope);
   const body = buildBody(spec, scope);
   const headers: Record<string, string> = {};
@@ -68,14 +70,17 @@ export function buildRequest(spec: RequestSpec, pack: PackDef, targetHeaders: Re
         ...(spec.jwt.header ? { header: interpolate(spec.jwt.header, requestScope) as Record<string, unknown> } : {}),
       }
     : undefined;
-  const auth = authHeaders({
-    pack,
-    auth: tp.auth,
-    base: tp.base,
-    ...(spec.interaction ? { interaction: spec.interaction } : {}),
-    ...(jwt ? { jwt } : {}),
-    nowS: Math.floor(requestScope.clock.getTime() / 1000),
-  });
+  const auth = await requestAuthHeaders(
+    {
+      pack,
+      auth: tp.auth,
+      base: tp.base,
+      ...(spec.interaction ? { interaction: spec.interaction } : {}),
+      ...(jwt ? { jwt } : {}),
+      nowS: Math.floor(requestScope.clock.getTime() / 1000),
+    },
+    tokens,
+  );
   for (const [k, v] of Object.entries(auth.headers)) setHeader(headers, k, v);
   for (const [k, v] of spec.headers) setHeader(headers, k, v === null ? null : interpolateToString(v, scope));
   return {

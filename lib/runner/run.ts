@@ -4,6 +4,7 @@
 import type { HttpClient } from '../http/client.ts';
 import { createHttpClient } from '../http/client.ts';
 import { Redactor } from '../http/redact.ts';
+import { AccessTokens } from '../auth/access-tokens.ts';
 import type { Workspace } from '../loader/workspace.ts';
 import type { RunSummary, ScenarioResult, SkipCause } from '../model/result.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
@@ -133,6 +134,8 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   const sharedShard = selection.shard && !target.embedded ? selection.shard : undefined;
   const pools = new Pools(target, takesOf(selection.suites, target), sharedShard && selection.whole ? poolParts(takesOf(selection.whole, target), sharedShard) : undefined);
   const redactor = new Redactor(target.secrets);
+  // This run's OAuth2/SMART access tokens, one per target pack: none outlives the run.
+  const tokens = new AccessTokens(client, deadline ? { deadline } : {});
   const claimed = new Set<string>();
   const claims = {
     claim: (key: string) => (claimed.has(key) ? false : (claimed.add(key), true)),
@@ -154,6 +157,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
           profiles: workspace.profiles,
           client,
           redactor,
+          tokens,
           clock,
           seed: opts.seed,
           take: (pack, key) => pools.take(sc.id, pack, key),

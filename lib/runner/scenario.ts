@@ -2,6 +2,8 @@
 // (later steps depend on earlier ones). Every verdict keeps its evidence.
 
 import type { Faker } from '@faker-js/faker';
+import type { AccessTokens } from '../auth/access-tokens.ts';
+import { TokenRequestError } from '../auth/token-endpoint.ts';
 import { CheckToolError, judgesWholeRace, runCheck, type CheckInput } from '../checks/index.ts';
 import { TransportError, type HttpClient, type HttpResponse, type SendOptions } from '../http/client.ts';
 import { parseBody, recordResponse, withRedirectNote } from '../http/body.ts';
@@ -23,6 +25,8 @@ export interface ScenarioEnv {
   profiles: ProfileRegistry;
   client: HttpClient;
   redactor: Redactor;
+  /** The run's access tokens (OAuth2, SMART), one per target pack. */
+  tokens: AccessTokens;
   clock: Date;
   seed: number;
   take(pack: string, key: string): unknown;
@@ -289,9 +293,11 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   try {
     for (const [name, value] of step.bind) vars[name] = interpolate(value, scope);
     computeValues(step, vars, env.target.packs[suite.pack]?.fixtures ?? {});
-    built = buildRequest(step.request, pack, env.target.headers, tp, scope);
+    built = await buildRequest(step.request, pack, env.target.headers, tp, scope, env.tokens);
   } catch (err) {
     const request = { method: step.request.method, url: tp.base, headers: {} };
+    // No access token: the request could not be sent, as when the target cannot be reached.
+    if (err instanceof TokenRequestError) return env.redactor.value({ state: 'transport-failed', name: step.name, request, cause: err.errorCause, message: err.message });
     if (err instanceof ComputeError && err.kind === 'skip') return env.redactor.value({ state: 'not-built', name: step.name, request, cause: 'target-data', message: err.message });
     const missing = err instanceof MissingCapturedValue;
     const message = `cannot build the request: ${(err as Error).message}${missing ? ' — an earlier response of the target lacks it' : ''}`;
@@ -311,7 +317,7 @@ function redactVerdicts(step: StepResult, redactor: Redactor): StepResult {
 }
 
 interface BuiltStep {
-  built: ReturnType<typeof buildRequest>;
+  built: Awaited<ReturnType<typeof buildRequest>>;
   pack: PackDef;
   base: string;
   scope: EvalScope;

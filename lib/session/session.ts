@@ -8,7 +8,7 @@ import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import type { Target } from '../model/target.ts';
 import { runSuites, type RunOptions } from '../runner/run.ts';
 import { checkTargetFixtures, filterOf, selectScenarios, type Filter, type Selection } from '../runner/select.ts';
-import { readTargetsFile, selectTarget, unknownPackErrors, type TargetsFile } from '../targets/load.ts';
+import { authKindErrors, readTargetsFile, selectTarget, unknownPackErrors, type TargetsFile } from '../targets/load.ts';
 import { PROJECT_ROOT, targetsFilePath } from './paths.ts';
 
 export interface OpenOptions {
@@ -38,6 +38,8 @@ export function openInputs(opts: OpenOptions = {}): Inputs {
     ...(opts.paths ? { paths: opts.paths } : {}),
   });
   const unknown = unknownPackErrors(targetsFile, [target.name], new Set(workspace.packs.keys()));
+  // A pack that declares auth: none refuses an entry that configures auth, rather than send it.
+  unknown.push(...authKindErrors(targetsFile, [target.name], workspace.packs));
   if (unknown.length > 0) throw new InputErrors(unknown);
   return { workspace, targetsFile, target };
 }

@@ -3,7 +3,11 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaChecker } from '../diagnostics/schema-checker.ts';
 import { InputError, InputErrors, YamlSource, type PathSegment } from '../diagnostics/input-error.ts';
-import type { AuthConfig, Practice, Target, TargetPack } from '../model/target.ts';
+import type { Practice, Target, TargetPack } from '../model/target.ts';
+import { resolveAuth, type RawAuth } from './auth.ts';
+
+/** A target pack whose auth kind its pack.yaml does not accept: checked beside unknownPackErrors. */
+export { authKindErrors } from './auth.ts';
 
 const SCHEMA = join(dirname(fileURLToPath(import.meta.url)), 'targets.schema.json');
 let checker: SchemaChecker | undefined;
@@ -28,7 +32,7 @@ interface RawTarget {
   retry?: { attempts: number; backoffMs?: number };
   headers?: Record<string, string | number>;
   tls?: { ca?: string; cert?: string; key?: string; passphrase?: string; servername?: string; verify?: boolean };
-  packs: Record<string, { base: string; practices?: Practice[]; headers?: Record<string, string | number>; auth?: AuthConfig; fixtures?: Record<string, unknown>; fixturesFrom?: string }>;
+  packs: Record<string, { base: string; practices?: Practice[]; headers?: Record<string, string | number>; auth?: RawAuth; fixtures?: Record<string, unknown>; fixturesFrom?: string }>;
 }
 
 /** Reads and schema-checks a targets file (every target's shape; env values are resolved per target later). */
@@ -92,12 +96,6 @@ function stringMap(h: Record<string, string | number> | undefined): Record<strin
   return Object.fromEntries(Object.entries(h ?? {}).map(([k, v]) => [k, String(v)]));
 }
 
-function authSecrets(auth: AuthConfig): string[] {
-  if (auth.kind === 'ers-session') return [auth.sessionKey];
-  if (auth.kind === 'apim-bearer') return [auth.token];
-  return [];
-}
-
 export function selectTarget(tf: TargetsFile, name: string | undefined, env: NodeJS.ProcessEnv = process.env): Target {
   const chosen = name ?? tf.defaultTarget ?? tf.names[0]!;
   if (!tf.names.includes(chosen)) {
@@ -112,8 +110,7 @@ export function selectTarget(tf: TargetsFile, name: string | undefined, env: Nod
   for (const [packId, p] of Object.entries(raw.packs)) {
     const at = [...path, 'packs', packId];
     checkBase(p.base, !!raw.embedded, [...at, 'base'], tf.src, errors);
-    const auth = p.auth ?? { kind: 'none' as const };
-    authSecrets(auth).forEach((s) => secrets.add(s));
+    const auth = resolveAuth(p.auth, { at: [...at, 'auth'], src: tf.src, baseDir, errors, secrets });
     (p.practices ?? []).forEach((pr, i) => checkBase(pr.base, !!raw.embedded, [...at, 'practices', i, 'base'], tf.src, errors));
     if (p.practices && p.fixtures && 'practices' in p.fixtures) errors.push(tf.src.error([...at, 'fixtures', 'practices'], `fixtures.practices is made from the pack's 'practices' list: write the practices there only`, { key: true }));
     packs[packId] = withPractices({

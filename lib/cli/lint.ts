@@ -12,7 +12,7 @@ import { PROJECT_ROOT, targetsFilePath } from '../session/paths.ts';
 // In lint every ${env:NAME} counts as set: lint checks shape, not this shell's secrets.
 const ANY_ENV = new Proxy({}, { get: () => 'lint-placeholder', has: () => true }) as NodeJS.ProcessEnv;
 
-export async function lintCommand(opts: { paths: string[]; targets?: string }, io: Io): Promise<number> {
+export async function lintCommand(opts: { paths: string[]; targets?: string; suites?: string[] }, io: Io): Promise<number> {
   const errors: InputError[] = [];
   const collect = (fn: () => void) => {
     try {
@@ -23,14 +23,18 @@ export async function lintCommand(opts: { paths: string[]; targets?: string }, i
     }
   };
   const paths = opts.paths.map((p) => resolve(p));
+  let tf: ReturnType<typeof readTargetsFile> | undefined;
+  collect(() => (tf = readTargetsFile(targetsFilePath(opts.targets), process.cwd())));
+  // The user's own packs: the targets file's suites: and --suites.
+  const suiteDirs = [...(tf?.suiteDirs ?? []), ...(opts.suites ?? [])];
   let workspace: ReturnType<typeof loadWorkspace> | undefined;
-  collect(() => (workspace = loadWorkspace({ root: PROJECT_ROOT, ...(paths.length ? { paths } : {}) })));
+  collect(() => (workspace = loadWorkspace({ root: PROJECT_ROOT, ...(paths.length ? { paths } : {}), ...(suiteDirs.length ? { suiteDirs } : {}) })));
   const targets: Target[] = [];
-  collect(() => {
-    const tf = readTargetsFile(targetsFilePath(opts.targets), process.cwd());
-    for (const name of tf.names) collect(() => targets.push(selectTarget(tf, name, ANY_ENV)));
-    if (workspace) errors.push(...unknownPackErrors(tf, tf.names, new Set(workspace.packs.keys())));
-  });
+  if (tf) {
+    const file = tf;
+    for (const name of file.names) collect(() => targets.push(selectTarget(file, name, ANY_ENV)));
+    if (workspace) errors.push(...unknownPackErrors(file, file.names, new Set(workspace.packs.keys())));
+  }
   for (const target of targets) {
     // An embedded target publishes test data when it starts; a fixturesFrom URL only at run time.
     if (!workspace || Object.values(target.packs).some((p) => p.fixturesFrom)) continue;

@@ -5,7 +5,7 @@ import type { Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
 import { filterOf } from '../runner/select.ts';
 
-export function listCommand(opts: { target?: string; targets?: string; suite?: string; grep?: string; tags?: string[]; shard?: Shard }, io: Io): number {
+export function listCommand(opts: { target?: string; targets?: string; suite?: string; suites?: string[]; grep?: string; tags?: string[]; shard?: Shard }, io: Io): number {
   const { workspace, target } = openInputs(opts);
   const selection = selectScenarios(workspace, target, filterOf(opts));
   let n = 0;

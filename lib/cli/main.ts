@@ -50,6 +50,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--target <name>', 'target in the targets file (default: its default)')
     .option('--targets <file>', 'targets file', undefined)
     .option('--suite <glob>', 'only suite files matching this glob (e.g. "suites/gpconnect-1.2/*book*")')
+    .option('--suites <dir>', 'also load the packs in this folder (a pack folder, or a folder of pack folders; repeatable)', collect, [])
     .option('--grep <text>', 'only scenarios whose id or title contains this text')
     .option('--tags <t,...>', 'only scenarios with one of these tags', csv)
     .option('--out <dir>', 'report folder', 'reports')
@@ -90,9 +91,20 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .description('validate suite files and the targets file; sends nothing')
     .argument('[paths...]', 'suite files or folders (default: all)')
     .option('--targets <file>', 'targets file')
+    .option('--suites <dir>', 'also load the packs in this folder (a pack folder, or a folder of pack folders; repeatable)', collect, [])
     .action(async (paths: string[], opts) => {
       const { lintCommand } = await import('./lint.ts');
       code = await lintCommand({ paths, ...opts }, io);
+    });
+
+  program
+    .command('init')
+    .description('scaffold your own pack (pack.yaml, a suite, a fixture) and a targets file that runs it against the embedded reference target')
+    .argument('<dir>', 'a new or empty folder')
+    .option('--pack <id>', 'the new pack id', 'my-pack')
+    .action(async (dir: string, opts: { pack: string }) => {
+      const { initCommand } = await import('./init.ts');
+      code = initCommand({ dir, pack: opts.pack }, io);
     });
 
   program
@@ -101,6 +113,7 @@ export async function main(argv: string[], io: Io = { out: (l) => console.log(l)
     .option('--target <name>', 'target')
     .option('--targets <file>', 'targets file')
     .option('--suite <glob>', 'only suite files matching this glob')
+    .option('--suites <dir>', 'also load the packs in this folder (a pack folder, or a folder of pack folders; repeatable)', collect, [])
     .option('--grep <text>', 'only scenarios whose id or title contains this text')
     .option('--tags <t,...>', 'only scenarios with one of these tags', csv)
     .option('--shard <i/n>', SHARD_HELP, shard)

@@ -21,6 +21,7 @@ export interface RunCommandOptions {
   target?: string;
   targets?: string;
   suite?: string;
+  suites?: string[];
   grep?: string;
   tags?: string[];
   out: string;

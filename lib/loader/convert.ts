@@ -1,7 +1,7 @@
 // Turns one validated raw request step into a StepSpec: compiles FHIRPath, parses paths and
 // placeholders, resolves fixture bodies. Every problem becomes a positioned InputError.
 
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
 import type { BodyPatch, CaptureSpec, CheckSpec, ComputeSpec, JwtPatch, RequestBody, RequestSpec, StepSpec } from '../model/suite.ts';
 import { CHECKS, type ExpectAt } from '../checks/index.ts';
@@ -120,7 +120,7 @@ function convertBody(raw: RawRequest['body'], at: At, ctx: ConvertContext): Requ
   if ('json' in raw) return { kind: 'json', value: raw.json, patch: patchOf(raw) };
   const value = ctx.fixtureBody(raw.fixture);
   if (value === undefined) {
-    ctx.errors.push(at.src.error([...at.path, 'fixture'], `no fixture '${raw.fixture}' in suites/${basename(ctx.pack.dir)}/fixtures (looked for ${raw.fixture}.yaml, .yml, .json)`));
+    ctx.errors.push(at.src.error([...at.path, 'fixture'], `no fixture '${raw.fixture}' in ${basename(dirname(ctx.pack.dir))}/${basename(ctx.pack.dir)}/fixtures (looked for ${raw.fixture}.yaml, .yml, .json)`));
   }
   return { kind: 'json', value: value ?? {}, patch: patchOf(raw), fixture: raw.fixture };
 }

@@ -2,7 +2,7 @@
 // inlined with their params bound, each mutation row becomes a scenario of its own, and every step
 // is analysed (placeholders, captures) and converted.
 
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
 import type { Scenario, StepSpec } from '../model/suite.ts';
 import type { YamlSource } from '../diagnostics/input-error.ts';
@@ -60,7 +60,7 @@ function expandSteps(raws: RawStep[], at: At, folder: PackParts, ctx: ConvertCon
 function expandUse(name: string, given: Record<string, unknown>, at: At, folder: PackParts, ctx: ConvertContext, scope: Scope, stack: string[]): StepSpec[] {
   const shared = folder.shared.get(name);
   if (!shared) {
-    ctx.errors.push(at.src.error([...at.path, 'use'], `no shared step '${name}' in suites/${basename(folder.pack.dir)}/steps.yaml (known: ${[...folder.shared.keys()].join(', ') || 'none'})`));
+    ctx.errors.push(at.src.error([...at.path, 'use'], `no shared step '${name}' in ${basename(dirname(folder.pack.dir))}/${basename(folder.pack.dir)}/steps.yaml (known: ${[...folder.shared.keys()].join(', ') || 'none'})`));
     return [];
   }
   if (stack.includes(name)) {

@@ -4,7 +4,7 @@
 
 import picomatch from 'picomatch';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
 import { ProfileRegistry } from '../profiles/registry.ts';
@@ -29,11 +29,18 @@ export interface LoadOptions {
   suiteGlob?: string;
   /** Explicit suite files or folders (lint PATH ...). */
   paths?: string[];
+  /**
+   * Packs kept outside the tool (a supplier's own), loaded beside the built-in ones: each folder is a pack
+   * folder (it holds pack.yaml) or a folder of pack folders. Absolute, or relative to the working directory.
+   */
+  suiteDirs?: string[];
 }
 
 const RESERVED = new Set(['pack.yaml', 'steps.yaml']);
 
 interface PackFolder extends PackParts {
+  /** Where its files are shown from in messages: the project root, or the working directory for a supplier's folder. */
+  shownFrom: string;
   /** steps.yaml has errors: its suites are not checked until it is fixed (they would only repeat them). */
   brokenSteps: boolean;
   suiteFiles: string[];
@@ -104,37 +111,63 @@ export function loadWorkspace(opts: LoadOptions): Workspace {
   const profiles = new ProfileRegistry(join(root, 'profiles'));
   const checker = new SchemaChecker(join(suitesDir, 'suite.schema.json'), 'suite file');
   const folders: PackFolder[] = [];
-  for (const name of readdirSync(suitesDir).sort()) {
-    const dir = join(suitesDir, name);
-    if (!statSync(dir).isDirectory() || !existsSync(join(dir, 'pack.yaml'))) continue;
-    try {
-      const pack = loadPack(dir, root, suitesDir);
-      const before = errors.length;
-      const shared = loadSharedSteps(dir, root, checker, errors);
-      folders.push({
-        pack,
-        brokenSteps: errors.length > before,
-        shared,
-        fixtures: loadFixtureBodies(dir, root, errors),
-        suiteFiles: yamlFiles(dir).filter((f) => !RESERVED.has(basename(f))),
-      });
-    } catch (err) {
-      if (err instanceof InputErrors) errors.push(...err.errors);
-      else throw err;
-    }
+  const add = (dir: string, shownFrom: string) => {
+    const folder = loadPackFolder(dir, shownFrom, suitesDir, checker, errors);
+    if (!folder) return;
+    const twin = folders.find((f) => f.pack.id === folder.pack.id);
+    if (twin) errors.push(new InputError({ file: relative(shownFrom, join(dir, 'pack.yaml')), line: 1, col: 1 }, `pack '${folder.pack.id}' is already defined by ${relative(process.cwd(), join(twin.pack.dir, 'pack.yaml'))}: pack ids must be unique`));
+    else folders.push(folder);
+  };
+  for (const dir of packDirsIn(suitesDir)) add(dir, root);
+  // A supplier's folders show their files from the working directory, where the user named them.
+  for (const given of opts.suiteDirs ?? []) {
+    const dir = resolve(given);
+    const found = existsSync(dir) && statSync(dir).isDirectory() ? packDirsIn(dir) : [];
+    if (found.length === 0) errors.push(new InputError({ file: given, line: 1, col: 1 }, existsSync(dir) ? `no pack here: a pack folder holds pack.yaml, or a folder holds pack folders` : `no such folder`));
+    for (const d of found) add(d, process.cwd());
   }
   const packs = new Map(folders.map((f) => [f.pack.id, f.pack]));
   const selected = selectFiles(folders, root, opts);
   const suites: Suite[] = [];
   for (const { folder, file } of selected) {
     if (folder.brokenSteps) continue;
-    const suite = loadSuiteFile(file, root, folder, packs, profiles, checker, errors);
+    const suite = loadSuiteFile(file, folder.shownFrom, folder, packs, profiles, checker, errors);
     if (suite) suites.push(suite);
   }
   checkUniqueIds(suites, errors);
   // A mistake in a shared step is found once per scenario that uses it; say it once.
   if (errors.length > 0) throw new InputErrors([...new Map(errors.map((e) => [e.message, e])).values()]);
   return { root, packs, suites, profiles };
+}
+
+/** The folder itself when it is a pack folder, else its sub-folders that are. */
+function packDirsIn(dir: string): string[] {
+  if (existsSync(join(dir, 'pack.yaml'))) return [dir];
+  return readdirSync(dir)
+    .sort()
+    .map((name) => join(dir, name))
+    .filter((d) => statSync(d).isDirectory() && existsSync(join(d, 'pack.yaml')));
+}
+
+/** One pack folder: its pack.yaml, shared steps, fixture bodies and suite files (problems into errors). */
+function loadPackFolder(dir: string, shownFrom: string, schemaDir: string, checker: SchemaChecker, errors: InputError[]): PackFolder | undefined {
+  try {
+    const pack = loadPack(dir, shownFrom, schemaDir);
+    const before = errors.length;
+    const shared = loadSharedSteps(dir, shownFrom, checker, errors);
+    return {
+      pack,
+      shownFrom,
+      brokenSteps: errors.length > before,
+      shared,
+      fixtures: loadFixtureBodies(dir, shownFrom, errors),
+      suiteFiles: yamlFiles(dir).filter((f) => !RESERVED.has(basename(f))),
+    };
+  } catch (err) {
+    if (err instanceof InputErrors) errors.push(...err.errors);
+    else throw err;
+    return undefined;
+  }
 }
 
 function selectFiles(folders: PackFolder[], root: string, opts: LoadOptions): Array<{ folder: PackFolder; file: string }> {

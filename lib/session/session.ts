@@ -20,6 +20,8 @@ export interface OpenOptions {
   suite?: string;
   /** Suite files or folders. */
   paths?: string[];
+  /** Folders of the user's own packs (--suites DIR, repeatable), beside the targets file's `suites:` and the built-in ones. */
+  suites?: string[];
 }
 
 export interface Inputs {
@@ -32,10 +34,12 @@ export interface Inputs {
 export function openInputs(opts: OpenOptions = {}): Inputs {
   const targetsFile = readTargetsFile(targetsFilePath(opts.targets), process.cwd());
   const target = selectTarget(targetsFile, opts.target);
+  const suiteDirs = [...targetsFile.suiteDirs, ...(opts.suites ?? [])];
   const workspace = loadWorkspace({
     root: PROJECT_ROOT,
     ...(opts.suite ? { suiteGlob: opts.suite } : {}),
     ...(opts.paths ? { paths: opts.paths } : {}),
+    ...(suiteDirs.length ? { suiteDirs } : {}),
   });
   const unknown = unknownPackErrors(targetsFile, [target.name], new Set(workspace.packs.keys()));
   // A pack that declares auth: none refuses an entry that configures auth, rather than send it.

@@ -15,6 +15,8 @@ let checker: SchemaChecker | undefined;
 export interface TargetsFile {
   file: string;
   defaultTarget?: string;
+  /** The file's `suites:` folders (a supplier's own packs), absolute: resolved from the file's folder. */
+  suiteDirs: string[];
   names: string[];
   src: YamlSource;
 }
@@ -40,13 +42,14 @@ export function readTargetsFile(file: string, root: string): TargetsFile {
   checker ??= new SchemaChecker(SCHEMA, 'targets file');
   const src = YamlSource.read(file, root);
   const errors = checker.check(src);
-  const raw = src.value as { default?: string; targets?: Record<string, RawTarget> };
+  const raw = src.value as { default?: string; suites?: string[]; targets?: Record<string, RawTarget> };
   const names = Object.keys(raw.targets ?? {});
   if (errors.length === 0 && raw.default !== undefined && !names.includes(raw.default)) {
     errors.push(src.error(['default'], `default target '${raw.default}' is not defined (targets: ${names.join(', ')})`));
   }
   if (errors.length > 0) throw new InputErrors(errors);
-  return { file, src, names, ...(raw.default !== undefined ? { defaultTarget: raw.default } : {}) };
+  const suiteDirs = (raw.suites ?? []).map((d) => resolve(dirname(resolve(file)), d));
+  return { file, src, names, suiteDirs, ...(raw.default !== undefined ? { defaultTarget: raw.default } : {}) };
 }
 
 const ENV = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;

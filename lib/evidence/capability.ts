@@ -3,7 +3,8 @@
 // the identity of its auth kind), redacted as reports are. A failure to fetch is recorded, never
 // fatal: the pack is evidence of the run, and "the target would not say" is evidence too.
 
-import { authHeaders } from '../auth/headers.ts';
+import { AccessTokens } from '../auth/access-tokens.ts';
+import { requestAuthHeaders } from '../auth/headers.ts';
 import { createHttpClient, TransportError } from '../http/client.ts';
 import { Redactor } from '../http/redact.ts';
 import type { PackDef } from '../model/pack.ts';
@@ -25,10 +26,11 @@ function metadataInteraction(pack: PackDef): string | undefined {
   return Object.keys(pack.interactions).find((id) => /:metadata(-\d+)?$/.test(id));
 }
 
-function metadataRequest(pack: PackDef, target: Target, name: string): { http: HttpRequest; secrets: string[] } {
+async function metadataRequest(pack: PackDef, target: Target, name: string, tokens: AccessTokens): Promise<{ http: HttpRequest; secrets: string[] }> {
   const tp = target.packs[name]!;
   const interaction = metadataInteraction(pack);
-  const auth = authHeaders({ pack, auth: tp.auth, base: tp.base, ...(interaction ? { interaction } : {}), nowS: Math.floor(Date.now() / 1000) });
+  // OAuth2 and SMART kinds fetch their access token first, as a step's request does.
+  const auth = await requestAuthHeaders({ pack, auth: tp.auth, base: tp.base, ...(interaction ? { interaction } : {}), nowS: Math.floor(Date.now() / 1000) }, tokens);
   const headers: Record<string, string> = {};
   // The same precedence as a step's request: pack defaults < target < target pack < auth.
   for (const layer of [pack.defaultHeaders, target.headers, tp.headers, auth.headers]) {
@@ -46,17 +48,18 @@ export async function fetchCapabilityStatements(target: Target, packs: ReadonlyM
   const base = new Redactor(target.secrets);
   try {
     const names = Object.keys(target.packs).filter((n) => packs.has(n) && (!only || only.has(n))).sort();
-    return await Promise.all(names.map((name) => fetchOne(name, packs.get(name)!, target, client, base)));
+    const tokens = new AccessTokens(client);
+    return await Promise.all(names.map((name) => fetchOne(name, packs.get(name)!, target, client, base, tokens)));
   } finally {
     await client.close();
   }
 }
 
-async function fetchOne(name: string, pack: PackDef, target: Target, client: ReturnType<typeof createHttpClient>, base: Redactor): Promise<CapabilityRecord> {
+async function fetchOne(name: string, pack: PackDef, target: Target, client: ReturnType<typeof createHttpClient>, base: Redactor, tokens: AccessTokens): Promise<CapabilityRecord> {
   const fetchedAt = new Date().toISOString();
   let built;
   try {
-    built = metadataRequest(pack, target, name);
+    built = await metadataRequest(pack, target, name, tokens);
   } catch (err) {
     return { pack: name, fetchedAt, request: { method: 'GET', url: base.text(`${target.packs[name]!.base}/metadata`), headers: {} }, outcome: 'not-fetched', error: base.text((err as Error).message) };
   }

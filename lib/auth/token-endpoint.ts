@@ -49,7 +49,7 @@ export async function requestAccessToken(http: Pick<HttpClient, 'send'>, req: To
   }
   const json = parseJson(res.body);
   if (res.status !== 200) {
-    const oauth = oauthError(json);
+    const oauth = oauthError(json, scrub);
     throw fail(`POST ${req.url} answered ${res.status}${oauth ? ` (${oauth})` : ` (not an OAuth error response${res.headers['content-type'] ? `: ${res.headers['content-type']}` : ''})`}`, 'transport', res.status >= 400 && res.status < 500);
   }
   const body = isObject(json) ? json : {};
@@ -61,10 +61,10 @@ export async function requestAccessToken(http: Pick<HttpClient, 'send'>, req: To
   return { value, ...(body['expires_in'] !== undefined && Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresIn } : {}) };
 }
 
-/** RFC 6749 §5.2: error (required), error_description (optional). */
-function oauthError(json: unknown): string | undefined {
+/** RFC 6749 §5.2: error (required), error_description (optional; cut only once redacted, so a secret it echoes is hidden whole). */
+function oauthError(json: unknown, scrub: Redactor): string | undefined {
   if (!isObject(json) || typeof json['error'] !== 'string') return undefined;
-  const description = typeof json['error_description'] === 'string' ? json['error_description'].slice(0, DESCRIPTION_CHARS) : undefined;
+  const description = typeof json['error_description'] === 'string' ? scrub.text(json['error_description']).slice(0, DESCRIPTION_CHARS) : undefined;
   return `error "${json['error']}"${description ? `: ${description}` : ''}`;
 }
 

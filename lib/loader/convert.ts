@@ -7,6 +7,7 @@ import type { BodyPatch, CaptureSpec, CheckSpec, ComputeSpec, JwtPatch, RequestB
 import { CHECKS, type ExpectAt } from '../checks/index.ts';
 import { compileFhirPath, FhirPathSyntaxError } from '../fhirpath/compile.ts';
 import { parsePath, PathSyntaxError } from '../common/body-path.ts';
+import { jsonTextValue } from './inline-body.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import type { RawCapture, RawCompute, RawExpect, RawJwt, RawRequest, RawRequestStep } from './raw.ts';
 import type { InputError, PathSegment, YamlSource } from '../diagnostics/input-error.ts';
@@ -117,7 +118,7 @@ function convertBody(raw: RawRequest['body'], at: At, ctx: ConvertContext): Requ
     return [...sets(p.set), ...removes(p.remove), ...removes(p.rowRemove), ...sets(p.rowSet)];
   };
 
-  if ('json' in raw) return { kind: 'json', value: raw.json, patch: patchOf(raw) };
+  if ('json' in raw) return { kind: 'json', value: jsonTextValue(raw.json, { src: at.src, path: [...at.path, 'json'] }, ctx.errors), patch: patchOf(raw) };
   const value = ctx.fixtureBody(raw.fixture);
   if (value === undefined) {
     ctx.errors.push(at.src.error([...at.path, 'fixture'], `no fixture '${raw.fixture}' in ${basename(dirname(ctx.pack.dir))}/${basename(ctx.pack.dir)}/fixtures (looked for ${raw.fixture}.yaml, .yml, .json)`));

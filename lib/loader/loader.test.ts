@@ -107,6 +107,18 @@ mutations:
     expect(errors).toEqual([expect.stringMatching(/^suites\/test-pack\/s\.yaml:13:\d+: test-pack\/pack\.yaml declares no operationOutcome codes: write a plain error/)]);
   });
 
+  it('a resource written straight under body: is one error saying to put it under json:', () => {
+    const errors = errorsOf({ [SUITE]: scenario(`      - name: post\n        request:\n          method: POST\n          path: /x\n          body:\n            resourceType: Appointment\n            status: booked\n            slot: [{ reference: Slot/1 }]\n`) });
+    expect(errors).toEqual([expect.stringMatching(/^suites\/test-pack\/s\.yaml:16:13: this body is a resource \(Appointment\) written straight under body: put it under json:/)]);
+  });
+
+  it('json: given as JSON text is read as its value, and text that does not parse is one error at it', () => {
+    const ok = loadWorkspace({ root: tempProject({ [SUITE]: scenario(`      - name: post\n        request:\n          method: POST\n          path: /x\n          body: { json: '{"resourceType": "Appointment", "status": "booked"}' }\n`) }) });
+    expect(ok.suites[0]!.scenarios[0]!.steps[0]!.request.body).toMatchObject({ kind: 'json', value: { resourceType: 'Appointment', status: 'booked' } });
+    const errors = errorsOf({ [SUITE]: scenario(`      - name: post\n        request:\n          method: POST\n          path: /x\n          body: { json: '{"resourceType": "Appointment",' }\n`) });
+    expect(errors).toEqual([expect.stringMatching(/^suites\/test-pack\/s\.yaml:15:\d+: json: this text starts like JSON but does not parse/)]);
+  });
+
   it('reports a FHIRPath syntax error at the offending character', () => {
     const errors = errorsOf({ [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expect:\n          fhirpath:\n            - Thing.a = = 1\n`) });
     expect(errors).toHaveLength(1);

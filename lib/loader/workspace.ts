@@ -10,6 +10,7 @@ import type { Scenario, Suite } from '../model/suite.ts';
 import { ProfileRegistry } from '../profiles/registry.ts';
 import type { At, ConvertContext } from './convert.ts';
 import { expandSuite, type PackParts } from './expand.ts';
+import { inlineBodyMistakes, isAbout } from './inline-body.ts';
 import { loadPack } from './pack.ts';
 import type { RawSharedStep, RawStepsFile, RawSuite } from './raw.ts';
 import { SchemaChecker } from '../diagnostics/schema-checker.ts';
@@ -86,9 +87,11 @@ function loadSharedSteps(dir: string, root: string, checker: SchemaChecker, erro
 function readChecked(file: string, root: string, checker: SchemaChecker, errors: InputError[]): YamlSource | undefined {
   const src = readYaml(file, root, errors);
   if (!src) return undefined;
-  const problems = checker.check(src);
-  errors.push(...problems);
-  return problems.length > 0 ? undefined : src;
+  // One clear error for a resource written under body: without json:, instead of one per key of it.
+  const mistakes = inlineBodyMistakes(src);
+  const problems = checker.check(src).filter((e) => !mistakes.some((m) => isAbout(e, m.path)));
+  errors.push(...mistakes.map((m) => m.error), ...problems);
+  return problems.length + mistakes.length > 0 ? undefined : src;
 }
 
 function readYaml(file: string, root: string, errors: InputError[]): YamlSource | undefined {

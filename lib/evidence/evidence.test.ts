@@ -135,6 +135,10 @@ describe('verify DIR', () => {
     expect(bad.err).toMatch(/^added: exchanges\/planted\.json/m);
     expect(bad.err).toMatch(/^removed: capability\/gpconnect-1-2\.json/m);
     expect(bad.err).toMatch(/does not match its manifest: 2 changed, 1 removed, 1 added/);
+    // diff does not compare a pack whose results.json is not the one its manifest vouches for.
+    const diff = await cli('diff', pack, join(base, 'reports'));
+    expect(diff.code).toBe(2);
+    expect(diff.err).toMatch(/pack: results\.json is not the file the evidence pack's manifest\.json lists/);
   });
 
   it('says clearly when the folder is not an evidence pack (exit 2)', async () => {

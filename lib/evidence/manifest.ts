@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 
 export const MANIFEST_FILE = 'manifest.json';
 /** Bumped when the manifest's shape changes; verify refuses one it does not know. */
@@ -99,6 +99,15 @@ export function readManifest(dir: string): { manifest: Manifest; sha256: string 
   return { manifest: m as Manifest, sha256: sha256(text) };
 }
 
+/** Whether one file of the pack is still the one its manifest lists (diff checks results.json so before comparing). */
+export function matchesManifest(dir: string, path: string): { listed: boolean; same: boolean } {
+  const { manifest } = readManifest(dir);
+  const entry = manifest.files.find((e) => e.path === path);
+  if (!entry || !existsSync(join(dir, path))) return { listed: !!entry, same: false };
+  const now = entryOf(dir, path);
+  return { listed: true, same: now.sha256 === entry.sha256 && now.bytes === entry.bytes };
+}
+
 /** Re-hashes the pack against its manifest. Throws EvidenceInputError when there is no usable manifest. */
 export function verifyPack(dir: string): VerifyOutcome {
   const { manifest, sha256: manifestSha256 } = readManifest(dir);
@@ -120,6 +129,3 @@ export function verifyPack(dir: string): VerifyOutcome {
   }
   return { verified, added, removed, changed, manifestSha256 };
 }
-
-/** Relative path of `file` inside `dir`, '/'-separated. */
-export const packPath = (dir: string, file: string) => relative(dir, file).split(sep).join('/');

@@ -8,7 +8,7 @@
 // never copied.
 
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
 import type { ScenarioResult } from '../model/result.ts';
 import { stepToDoc } from '../report/json.ts';
@@ -115,7 +115,11 @@ function copySuiteFiles(dir: string, root: string, files: string[]): { path: str
 /** Writes the pack and its manifest; returns the manifest. */
 export function writeEvidencePack(input: EvidenceInput): Manifest {
   const { dir, root, results } = input;
-  for (const file of input.reports) if (existsSync(file)) copyFileSync(file, join(dir, basename(file)));
+  for (const file of input.reports) {
+    const to = join(dir, basename(file));
+    // --evidence may be --out itself: the reports are then already in place.
+    if (existsSync(file) && resolve(file) !== resolve(to)) copyFileSync(file, to);
+  }
   const exchanges = writeExchanges(dir, results);
   for (const c of input.capability) writeJson(join(dir, EVIDENCE_LAYOUT.capability, `${slug(c.pack)}.json`), c);
   const suiteFiles = copySuiteFiles(dir, root, suiteFilesUsed(root, results, input.packs));

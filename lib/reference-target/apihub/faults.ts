@@ -21,6 +21,10 @@ export const APIHUB_FAULTS = [
   { name: 'apihub-stale-if-match-accepted', pack: PACK, description: 'an update whose If-Match names an old version is applied instead of refused' },
   { name: 'apihub-version-not-incremented', pack: PACK, description: 'an update succeeds but meta.versionId (and the ETag) stay the same' },
   // Business rules
+  { name: 'apihub-unknown-slot-500', pack: PACK, description: 'a booking that names a slot the practice does not have fails with 500 (a null slot dereferenced) instead of 422' },
+  { name: 'apihub-slot-times-not-matched', pack: PACK, description: "a booking whose start or end is not the slot's is accepted" },
+  { name: 'apihub-slot-not-freed-on-cancel', pack: PACK, description: 'a cancellation leaves the slot busy, so it is never offered or bookable again' },
+  { name: 'apihub-read-unknown-as-400', pack: PACK, description: 'reading an Appointment id the practice does not have answers 400 instead of 404' },
   { name: 'apihub-double-booking', pack: PACK, description: 'a slot that is already booked can be booked again' },
   { name: 'apihub-booked-slot-still-offered', pack: PACK, description: 'booked (busy) slots are still offered by the free slot search' },
   { name: 'apihub-find-token-unsplit', pack: PACK, description: "the patient search compares the whole token 'system|value' with its NHS numbers, so it never finds anyone" },

@@ -11,6 +11,7 @@ import { loadWorkspace } from '../loader/workspace.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { AuthConfig } from '../model/target.ts';
 import { PROJECT_ROOT, targetsFilePath } from '../session/paths.ts';
+import { openInputs } from '../session/session.ts';
 import { authKindErrors, readTargetsFile, selectTarget } from '../targets/load.ts';
 import { inputErrorLines, tempTargetsFile } from '../testing/input-errors.ts';
 import { tempProject, TEST_PACK } from '../testing/workspace.ts';
@@ -70,6 +71,11 @@ describe('auth none', () => {
     }
     expect(caught).toBeInstanceOf(InputErrors);
     expect((caught as InputErrors).errors.map((e) => e.message.split('\n')[0])).toEqual([expect.stringMatching(/pack\.yaml:4:\d+: 'auth' must be one of/)]);
+  });
+
+  it('opening a run refuses a target whose entry gives a pack another kind, with the position', () => {
+    const file = tempTargetsFile(`targets:\n  t:\n    packs:\n      ers-bookdirect:\n        base: https://ers.example/ers-api/v1\n        auth: { kind: bearer, token: tok-123456 }\n`);
+    expect(inputErrorLines(() => openInputs({ targets: file, target: 't' }))).toEqual([expect.stringMatching(/targets\.yaml:6:9: target 't': pack ers-bookdirect needs auth kind 'ers-session', the target gives 'bearer'$/)]);
   });
 
   it("every pack of the project's own targets file gets the kind its pack.yaml declares", () => {

@@ -20,7 +20,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['report'],
   ['evidence'],
   ['session'],
-  ['cli', 'scripts', 'examples', 'testing'],
+  ['cli', 'api', 'scripts', 'examples', 'testing'],
 ];
 
 /** The reference target is a provider, not part of the tool: only targets/ starts it (and test support reads its catalogue). */

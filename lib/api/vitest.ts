@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { ScenarioResult } from '../model/result.ts';
 import { filterOf, selectScenarios } from '../runner/select.ts';
 import { targetsFilePath } from '../session/paths.ts';
-import { readTargetsFile, selectTarget } from '../targets/load.ts';
+import { InputErrors } from '../diagnostics/input-error.ts';
+import { authKindErrors, readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
 import { loadSuites, openTarget, runSuites, type LoadSuitesOptions, type OpenTarget, type OpenTargetOptions } from './index.ts';
 
 export interface ConformanceTestsOptions extends OpenTargetOptions, LoadSuitesOptions {
@@ -26,7 +27,10 @@ export interface ConformanceTestsOptions extends OpenTargetOptions, LoadSuitesOp
 export function conformanceTests(opts: ConformanceTestsOptions = {}): void {
   const file = readTargetsFile(targetsFilePath(opts.targets), process.cwd());
   const workspace = loadSuites({ ...opts, suites: [...file.suiteDirs, ...(opts.suites ?? [])] });
-  const selection = selectScenarios(workspace, selectTarget(file, opts.target), filterOf(opts));
+  const configured = selectTarget(file, opts.target);
+  const refused = [...unknownPackErrors(file, [configured.name], new Set(workspace.packs.keys())), ...authKindErrors(file, [configured.name], workspace.packs)];
+  if (refused.length > 0) throw new InputErrors(refused);
+  const selection = selectScenarios(workspace, configured, filterOf(opts));
   let live: OpenTarget | undefined;
   let verdicts: Map<string, ScenarioResult> | undefined;
   beforeAll(async () => {

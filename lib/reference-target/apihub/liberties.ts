@@ -8,7 +8,7 @@ export const APIHUB_LIBERTIES = [
   {
     name: 'apihub-no-etag-last-modified',
     pack: PACK,
-    description: 'responses carry neither ETag nor Last-Modified (skips a SHOULD: may warn)',
+    description: 'responses carry neither ETag nor Last-Modified',
     grantedBy: 'API Hub Book an appointment (seed 001), success: "Servers SHOULD return an ETag header with the versionId and a Last-Modified header"',
     should: true,
   },

@@ -65,7 +65,9 @@ function addSlots(world: GpcWorld, def: PracticeDef, rng: Random, today: string,
         for (let n = 0; n < session.count; n++) {
           const start = londonInstant(day, session.hour, session.minute + n * session.minutes);
           const slot: SlotRec = {
-            id: String(id++),
+            // Practice-scoped ids: a runner that holds picked slots by Slot/<id> never confuses two practices'
+            // slots (or another pack's) with each other.
+            id: `${def.ods}-${id++}`,
             scheduleId: schedule.id,
             start,
             end: new Date(start.getTime() + session.minutes * 60_000),

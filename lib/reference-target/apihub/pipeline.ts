@@ -26,7 +26,7 @@ async function answer(env: ApiHubEnv, req: RefRequest): Promise<RefResponse> {
   const match = matchRoute(ROUTES, own.method, own.path);
   if (match.kind === 'no-such-path') return plain(404, `no API Hub interaction at ${own.path}`);
   if (match.kind === 'wrong-method') return plain(405, `${own.method} is not allowed on ${own.path}`, { allow: match.allow.join(', ') });
-  const route = match.route.name as RouteName;
+  const route: RouteName = match.route.name;
   try {
     checkIdentity(own, match.route.scope, env);
     checkFormats(own, env.core);

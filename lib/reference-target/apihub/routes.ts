@@ -34,4 +34,4 @@ const TABLE = [
 
 export type RouteName = (typeof TABLE)[number]['name'];
 
-export const ROUTES: readonly ApiHubRoute[] = TABLE;
+export const ROUTES = TABLE;

@@ -114,6 +114,18 @@ scenarios:
           slot: { fhirpath: "%offered.value.first()", orSkip: the federation offers no free slot }
         request: { method: GET, path: "\${fixture.practices[0].base}/Slot" }
         expect: { status: 200 }
+  - id: FLOW-003
+    title: a capture that skips stops the step's later captures, which read it
+    level: MUST
+    requirement: r
+    source: s
+    steps:
+      - name: search the practice with no slots
+        request: { method: GET, path: "\${fixture.emptyPractices[0].base}/Slot" }
+        expect: { status: 200 }
+        capture:
+          slot: { fhirpath: "Bundle.entry.resource.where(resourceType = 'Slot')", pick: random, orSkip: needs a free slot }
+          start: "%slot.start"
 `;
 
 async function run(practices: Practice[]) {
@@ -148,6 +160,11 @@ describe('session flow steps (each, compute, when)', () => {
     const { results } = await run([{ ods: 'P1', base: `${origin}/P1` }]);
     const skipped = results.find((r) => r.id === 'FLOW-002')!;
     expect(skipped).toMatchObject({ status: 'skipped', skipCause: 'target-data', reason: expect.stringContaining('the federation offers no free slot') });
+  });
+
+  it('skips, rather than errors, when a capture skips and a later capture of the step reads it', async () => {
+    const { results } = await run([{ ods: 'P1', base: `${origin}/P1` }]);
+    expect(results.find((r) => r.id === 'FLOW-003')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('needs a free slot') });
   });
 
   it('fails when compute finds nothing without orSkip: the target offered nothing to go on', async () => {

@@ -390,8 +390,10 @@ function evaluate(ctx: EvaluateContext): { checks: CheckResult[]; captureFailure
   const captureFailures: CaptureFailure[] = [];
   const parsed = parseBody(winner, (t) => env.redactor.text(t));
   let skip: string | undefined;
-  // Captures first, so a step's own checks may compare against what it captured.
+  // Captures first, so a step's own checks may compare against what it captured. They stop at the
+  // first that finds nothing (or skips): a later one may read it, and would only error on its absence.
   for (const c of step.captures) {
+    if (skip !== undefined || captureFailures.length > 0) break;
     const looked = c.kind === 'header' ? c.header : c.expression;
     const at = c.pos ? { pos: c.pos } : {};
     try {

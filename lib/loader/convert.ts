@@ -68,7 +68,8 @@ function convertCompute(raw: Record<string, RawCompute>, at: At, ctx: ConvertCon
   return Object.entries(raw).map(([name, spec]) => {
     const expression = typeof spec === 'string' ? spec : spec.fhirpath;
     const path = typeof spec === 'string' ? [...at.path, name] : [...at.path, name, 'fhirpath'];
-    return { name, ...varsExpression(expression, { src: at.src, path }, ctx), ...(typeof spec === 'object' && spec.orSkip ? { orSkip: spec.orSkip } : {}) };
+    const pick = typeof spec === 'object' ? (spec.pick ?? 'first') : 'first';
+    return { name, pick, ...varsExpression(expression, { src: at.src, path }, ctx), ...(typeof spec === 'object' && spec.orSkip ? { orSkip: spec.orSkip } : {}) };
   });
 }
 

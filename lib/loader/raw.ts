@@ -29,7 +29,7 @@ export type RawExpect = RawChecks & {
 
 export type RawCapture = string | { fhirpath: string; pick?: 'first' | 'random' | 'all'; orSkip?: string } | { header: string };
 
-export type RawCompute = string | { fhirpath: string; orSkip?: string };
+export type RawCompute = string | { fhirpath: string; pick?: 'first' | 'all'; orSkip?: string };
 
 export interface RawRequestStep {
   name: string;

@@ -81,6 +81,8 @@ export interface VarsExpression extends Positioned {
 
 export interface ComputeSpec extends VarsExpression {
   name: string;
+  /** all: bind the whole result, a list that may be empty (a value the target may lawfully lack); else its first item. */
+  pick: 'first' | 'all';
   /** When the expression finds nothing, skip the scenario with this reason instead of failing it. */
   orSkip?: string;
 }

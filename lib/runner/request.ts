@@ -15,6 +15,8 @@ export interface BuiltRequest {
   http: HttpRequest;
   /** Secrets this request carries (its JWT, session key), to redact from its record. */
   secrets: string[];
+  /** The endpoint it addresses: the pack's base, or the federated practice's its URL is under (Location is judged against it). */
+  endpoint: string;
 }
 
 function setHeader(headers: Record<string, string>, name: string, value: string | null): void {
@@ -49,9 +51,16 @@ function buildBody(spec: RequestSpec, scope: EvalScope): { text?: string; conten
   return { text: JSON.stringify(value), contentType: 'application/fhir+json' };
 }
 
+/** The endpoint a URL addresses: the federated practice whose base it is under, else the pack's base (the JWT's aud). */
+function endpointOf(url: string, tp: TargetPack): string {
+  const practice = tp.practices?.find((p) => url === p.base || url.startsWith(p.base + '/') || url.startsWith(p.base + '?'));
+  return practice?.base ?? tp.base;
+}
+
 /** Asynchronous for the auth kinds that fetch an access token (from the run's `tokens`, per target pack). */
 export async function buildRequest(spec: RequestSpec, pack: PackDef, targetHeaders: Record<string, string>, tp: TargetPack, scope: EvalScope, tokens: AccessTokens): Promise<BuiltRequest> {
   const url = buildUrl(spec, tp.base, scope);
+  const endpoint = endpointOf(url, tp);
   const body = buildBody(spec, scope);
   const headers: Record<string, string> = {};
   // The body's own type first, so a pack's, target's or step's Content-Type overrides it.
@@ -74,7 +83,7 @@ export async function buildRequest(spec: RequestSpec, pack: PackDef, targetHeade
     {
       pack,
       auth: tp.auth,
-      base: tp.base,
+      base: endpoint,
       ...(spec.interaction ? { interaction: spec.interaction } : {}),
       ...(jwt ? { jwt } : {}),
       nowS: Math.floor(requestScope.clock.getTime() / 1000),
@@ -86,5 +95,6 @@ export async function buildRequest(spec: RequestSpec, pack: PackDef, targetHeade
   return {
     http: { method: spec.method, url, headers, ...(body.text !== undefined ? { body: body.text } : {}) },
     secrets: auth.secrets,
+    endpoint,
   };
 }

@@ -258,6 +258,10 @@ function computeValues(step: StepSpec, vars: Record<string, unknown>, fixtures: 
     } catch (err) {
       throw new ComputeError(`cannot evaluate compute '${c.name}': ${(err as Error).message}`, 'suite');
     }
+    if (c.pick === 'all') {
+      vars[c.name] = found;
+      continue;
+    }
     if (found.length === 0) {
       if (c.orSkip) throw new ComputeError(`${c.orSkip} (compute '${c.name}': ${c.expression} found nothing)`, 'skip');
       throw new MissingCapturedValue(`compute '${c.name}': ${c.expression} found nothing among the values the target returned`);
@@ -305,7 +309,7 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   }
   // Everything the step reports (messages, expected and actual values, errors) may quote what the target echoed.
   const redactor = env.redactor.with(built.secrets);
-  return redactVerdicts(await sendAndJudge(step, scenario, env, vars, pickSeed, { built, pack, base: tp.base, scope, redactor }), redactor);
+  return redactVerdicts(await sendAndJudge(step, scenario, env, vars, pickSeed, { built, pack, base: built.endpoint, scope, redactor }), redactor);
 }
 
 /** The exchange was redacted as it was recorded; what remains (messages, expected/actual, errors) is redacted here, once. */

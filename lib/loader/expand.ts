@@ -17,11 +17,16 @@ export interface PackParts {
   fixtures: Map<string, unknown>;
 }
 
-/** Every scenario of a suite file, its plain scenarios first, then each mutation table's rows. */
-export function expandSuite(raw: RawSuite, src: YamlSource, folder: PackParts, ctx: ConvertContext): Scenario[] {
+/** Which scenarios to build (all when absent): a run that selects a few compiles just those. */
+export type Wants = (scenario: { id: string; title: string; tags: string[] }) => boolean;
+
+/** Every scenario of a suite file (or those `wants` takes), its plain scenarios first, then each mutation table's rows. */
+export function expandSuite(raw: RawSuite, src: YamlSource, folder: PackParts, ctx: ConvertContext, wants?: Wants): Scenario[] {
   const scenarios: Scenario[] = [];
-  (raw.scenarios ?? []).forEach((sc, i) => scenarios.push(buildScenario(sc, { src, path: ['scenarios', i] }, folder, ctx)));
-  (raw.mutations ?? []).forEach((table, i) => scenarios.push(...expandMutationTable(table, { src, path: ['mutations', i] }, folder, ctx)));
+  (raw.scenarios ?? []).forEach((sc, i) => {
+    if (!wants || wants({ id: sc.id, title: sc.title, tags: sc.tags ?? [] })) scenarios.push(buildScenario(sc, { src, path: ['scenarios', i] }, folder, ctx));
+  });
+  (raw.mutations ?? []).forEach((table, i) => scenarios.push(...expandMutationTable(table, { src, path: ['mutations', i] }, folder, ctx, wants)));
   return scenarios;
 }
 
@@ -88,14 +93,16 @@ function expandUse(name: string, given: Record<string, unknown>, at: At, folder:
   return steps.map((s, i) => ({ ...s, from: s.from ?? name, bind: i === 0 ? [...bind, ...s.bind] : s.bind }));
 }
 
-function expandMutationTable(table: RawMutationTable, at: At, folder: PackParts, ctx: ConvertContext): Scenario[] {
+function expandMutationTable(table: RawMutationTable, at: At, folder: PackParts, ctx: ConvertContext, wants?: Wants): Scenario[] {
   const marked = table.steps.map((s, i) => (!isUseStep(s) && s.mutate ? i : -1)).filter((i) => i >= 0);
   if (marked.length !== 1) {
     ctx.errors.push(at.src.error([...at.path, 'steps'], `a mutation table needs exactly one step with 'mutate: true' (found ${marked.length})`));
     return [];
   }
   const index = marked[0]!;
-  return table.rows.map((row, r) => {
+  const taken = (row: RawMutationRow) => !wants || wants({ id: row.id, title: row.title, tags: [...(table.tags ?? []), ...(row.tags ?? [])] });
+  return table.rows.flatMap((row, r) => {
+    if (!taken(row)) return [];
     const rowAt: At = { src: at.src, path: [...at.path, 'rows', r] };
     const steps = table.steps.map((s, i) => (i === index ? applyRow(s as RawRequestStep, row, table, rowAt, ctx) : s));
     const source = row.source ?? table.source;

@@ -119,6 +119,16 @@ mutations:
     expect(errors).toEqual([expect.stringMatching(/^suites\/test-pack\/s\.yaml:15:\d+: json: this text starts like JSON but does not parse/)]);
   });
 
+  it('with a filter, checks and compiles only the files and scenarios it can take (lint, without one, checks all)', () => {
+    const two = scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expect: { status: 200 }\n`).replace('  - id: T-001', '  - id: T-002\n    title: other\n    level: MUST\n    requirement: r\n    source: s\n    steps:\n      - name: get\n        request: { method: GET, path: /y }\n        expect: { status: 200 }\n  - id: T-001');
+    const broken = `suite: b\npack: test-pack\ntitle: B\nscenarios:\n  - id: B-001\n    title: broken\n    level: MUST\n    requirement: r\n    source: s\n    steps:\n      - name: get\n        request: { method: GET, path: /x }\n        expekt: { status: 200 }\n`;
+    const root = tempProject({ [SUITE]: two, 'suites/test-pack/b.yaml': broken });
+    const wants = (sc: { id: string }) => sc.id.includes('T-001');
+    const ws = loadWorkspace({ root, wants, mayMention: (text) => text.includes('T-001') });
+    expect(ws.suites.map((s) => [s.name, s.scenarios.map((sc) => sc.id)])).toEqual([['s', ['T-001']]]);
+    expect(() => loadWorkspace({ root })).toThrow(/expekt/);
+  });
+
   it('reports a FHIRPath syntax error at the offending character', () => {
     const errors = errorsOf({ [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expect:\n          fhirpath:\n            - Thing.a = = 1\n`) });
     expect(errors).toHaveLength(1);

@@ -3,7 +3,7 @@
 // every problem it finds as file:line:col; nothing is sent.
 
 import picomatch from 'picomatch';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
@@ -35,6 +35,15 @@ export interface LoadOptions {
    * folder (it holds pack.yaml) or a folder of pack folders. Absolute, or relative to the working directory.
    */
   suiteDirs?: string[];
+  /**
+   * Load only the suite files that can hold a scenario this accepts (read from the file before it is
+   * checked): a run that selects a few scenarios checks and compiles just their files (`lint` checks all).
+   */
+  wants?: (scenario: { id: string; title: string; tags: string[] }) => boolean;
+  /** A cheaper first look at each suite file's text, before it is parsed: false means it cannot hold a wanted scenario. */
+  mayMention?: (text: string) => boolean;
+  /** Load only the suite files of these packs (those the target implements); every pack.yaml is still read. */
+  suitePacks?: ReadonlySet<string>;
 }
 
 const RESERVED = new Set(['pack.yaml', 'steps.yaml']);
@@ -86,12 +95,44 @@ function loadSharedSteps(dir: string, root: string, checker: SchemaChecker, erro
 /** A YAML file that parsed and passed its schema; undefined (its problems in errors) otherwise. */
 function readChecked(file: string, root: string, checker: SchemaChecker, errors: InputError[]): YamlSource | undefined {
   const src = readYaml(file, root, errors);
-  if (!src) return undefined;
+  return src ? checked(src, checker, errors) : undefined;
+}
+
+/** The file when it passes its schema; undefined (its problems in errors) otherwise. */
+function checked(src: YamlSource, checker: SchemaChecker, errors: InputError[]): YamlSource | undefined {
   // One clear error for a resource written under body: without json:, instead of one per key of it.
   const mistakes = inlineBodyMistakes(src);
   const problems = checker.check(src).filter((e) => !mistakes.some((m) => isAbout(e, m.path)));
   errors.push(...mistakes.map((m) => m.error), ...problems);
   return problems.length + mistakes.length > 0 ? undefined : src;
+}
+
+/** An unreadable file is kept: reading it again reports why. */
+function textMayMention(file: string, mayMention: (text: string) => boolean): boolean {
+  try {
+    return mayMention(readFileSync(file, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Whether a suite file, as written (not yet checked), can hold a wanted scenario: a plain scenario or a
+ * mutation row (with its table's tags). A file too broken to tell is kept, so its errors are reported.
+ */
+function mayHold(value: unknown, wants: NonNullable<LoadOptions['wants']>): boolean {
+  const raw = value as { scenarios?: unknown; mutations?: unknown } | null;
+  if (raw === null || typeof raw !== 'object') return true;
+  if ((raw.scenarios !== undefined && !Array.isArray(raw.scenarios)) || (raw.mutations !== undefined && !Array.isArray(raw.mutations))) return true;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : []);
+  const one = (sc: unknown, extraTags: string[] = []) => {
+    const o = (sc ?? {}) as { id?: unknown; title?: unknown; tags?: unknown };
+    if (typeof o.id !== 'string' || typeof o.title !== 'string') return true;
+    return wants({ id: o.id, title: o.title, tags: [...extraTags, ...strings(o.tags)] });
+  };
+  const scenarios = (raw.scenarios ?? []) as unknown[];
+  const tables = (raw.mutations ?? []) as Array<{ rows?: unknown; tags?: unknown } | null>;
+  return scenarios.some((sc) => one(sc)) || tables.some((t) => !Array.isArray(t?.rows) || t.rows.some((row) => one(row, strings(t?.tags))));
 }
 
 function readYaml(file: string, root: string, errors: InputError[]): YamlSource | undefined {
@@ -115,7 +156,7 @@ export function loadWorkspace(opts: LoadOptions): Workspace {
   const checker = new SchemaChecker(join(suitesDir, 'suite.schema.json'), 'suite file');
   const folders: PackFolder[] = [];
   const add = (dir: string, shownFrom: string) => {
-    const folder = loadPackFolder(dir, shownFrom, suitesDir, checker, errors);
+    const folder = loadPackFolder(dir, shownFrom, suitesDir, checker, errors, opts.suitePacks);
     if (!folder) return;
     const twin = folders.find((f) => f.pack.id === folder.pack.id);
     if (twin) errors.push(new InputError({ file: relative(shownFrom, join(dir, 'pack.yaml')), line: 1, col: 1 }, `pack '${folder.pack.id}' is already defined by ${relative(process.cwd(), join(twin.pack.dir, 'pack.yaml'))}: pack ids must be unique`));
@@ -133,8 +174,11 @@ export function loadWorkspace(opts: LoadOptions): Workspace {
   const selected = selectFiles(folders, root, opts);
   const suites: Suite[] = [];
   for (const { folder, file } of selected) {
-    if (folder.brokenSteps) continue;
-    const suite = loadSuiteFile(file, folder.shownFrom, folder, packs, profiles, checker, errors);
+    if (folder.brokenSteps || (opts.suitePacks && !opts.suitePacks.has(folder.pack.id))) continue;
+    if (opts.mayMention && !textMayMention(file, opts.mayMention)) continue;
+    const src = readYaml(file, folder.shownFrom, errors);
+    if (!src || (opts.wants && !mayHold(src.value, opts.wants))) continue;
+    const suite = loadSuiteFile(src, folder, packs, profiles, checker, errors, opts.wants);
     if (suite) suites.push(suite);
   }
   checkUniqueIds(suites, errors);
@@ -153,17 +197,19 @@ function packDirsIn(dir: string): string[] {
 }
 
 /** One pack folder: its pack.yaml, shared steps, fixture bodies and suite files (problems into errors). */
-function loadPackFolder(dir: string, shownFrom: string, schemaDir: string, checker: SchemaChecker, errors: InputError[]): PackFolder | undefined {
+function loadPackFolder(dir: string, shownFrom: string, schemaDir: string, checker: SchemaChecker, errors: InputError[], suitePacks?: ReadonlySet<string>): PackFolder | undefined {
   try {
     const pack = loadPack(dir, shownFrom, schemaDir);
+    // A pack whose suites are not loaded needs no shared steps or fixture bodies: its pack.yaml is enough.
+    const bare = suitePacks !== undefined && !suitePacks.has(pack.id);
     const before = errors.length;
-    const shared = loadSharedSteps(dir, shownFrom, checker, errors);
+    const shared = bare ? new Map() : loadSharedSteps(dir, shownFrom, checker, errors);
     return {
       pack,
       shownFrom,
       brokenSteps: errors.length > before,
       shared,
-      fixtures: loadFixtureBodies(dir, shownFrom, errors),
+      fixtures: bare ? new Map() : loadFixtureBodies(dir, shownFrom, errors),
       suiteFiles: yamlFiles(dir).filter((f) => !RESERVED.has(basename(f))),
     };
   } catch (err) {
@@ -210,15 +256,15 @@ function checkUniqueIds(suites: Suite[], errors: InputError[]): void {
 }
 
 function loadSuiteFile(
-  file: string,
-  root: string,
+  read: YamlSource,
   folder: PackFolder,
   packs: ReadonlyMap<string, PackDef>,
   profiles: ProfileRegistry,
   checker: SchemaChecker,
   errors: InputError[],
+  wants?: LoadOptions['wants'],
 ): Suite | undefined {
-  const src = readChecked(file, root, checker, errors);
+  const src = checked(read, checker, errors);
   if (!src) return undefined;
   const raw = src.value as RawSuite;
   if (raw.pack !== folder.pack.id) {
@@ -226,5 +272,5 @@ function loadSuiteFile(
     return undefined;
   }
   const ctx: ConvertContext = { src, pack: folder.pack, packs, profiles, fixtureBody: (n) => folder.fixtures.get(n), errors };
-  return { file: src.file, name: raw.suite, pack: raw.pack, title: raw.title, scenarios: expandSuite(raw, src, folder, ctx) };
+  return { file: src.file, name: raw.suite, pack: raw.pack, title: raw.title, scenarios: expandSuite(raw, src, folder, ctx, wants) };
 }

@@ -7,6 +7,8 @@ import type { Workspace } from '../loader/workspace.ts';
 import type { Scenario, Suite } from '../model/suite.ts';
 import type { Target } from '../model/target.ts';
 import { applyShard, type Shard, type ShardInfo } from './shard.ts';
+import { suitesOfTarget } from './instances.ts';
+import { packOfEntry } from '../model/pack-entry.ts';
 
 export interface Filter {
   grep?: string;
@@ -34,20 +36,35 @@ export interface Selection {
   whole?: Array<{ suite: Suite; scenarios: Scenario[] }>;
 }
 
+/** Whether --grep (id or title, any case) and --tags take a scenario: the one rule, for loading and selecting. */
+export function wantedBy(filter: Filter): (sc: { id: string; title: string; tags: string[] }) => boolean {
+  const { tags } = filter;
+  const text = filter.grep?.toLowerCase();
+  return (sc) => (!text || sc.id.toLowerCase().includes(text) || sc.title.toLowerCase().includes(text)) && (!tags || tags.length === 0 || tags.some((t) => sc.tags.includes(t)));
+}
+
+/**
+ * A first look at a suite file's text: it can hold a scenario --grep and --tags take only if it mentions the
+ * grep text (any case; white space folded, as YAML folds a long title) and one of the tags.
+ */
+export function mentionedBy(filter: Filter): (text: string) => boolean {
+  const fold = (t: string) => t.toLowerCase().replace(/\s+/g, ' ');
+  const grep = filter.grep ? fold(filter.grep) : undefined;
+  const tags = filter.tags?.length ? filter.tags : undefined;
+  return (text) => {
+    const folded = fold(text);
+    return (!grep || folded.includes(grep)) && (!tags || tags.some((t) => text.includes(t)));
+  };
+}
+
 /** Suites of the packs the target implements, filtered by --grep and --tags, then cut to --shard. */
 export function selectScenarios(workspace: Workspace, target: Target, filter: Filter = {}): Selection {
-  const { tags, suitePacks, shard } = filter;
-  const text = filter.grep?.toLowerCase();
-  const suites = workspace.suites
-    .filter((s) => s.pack in target.packs && (!suitePacks || suitePacks.includes(s.pack)))
-    .map((suite) => ({
-      suite,
-      scenarios: suite.scenarios.filter(
-        (sc) =>
-          (!text || sc.id.toLowerCase().includes(text) || sc.title.toLowerCase().includes(text)) &&
-          (!tags || tags.length === 0 || tags.some((t) => sc.tags.includes(t))),
-      ),
-    }))
+  const { suitePacks, shard } = filter;
+  const wanted = wantedBy(filter);
+  // An entry pack@label runs its pack's suites again (runner/instances.ts).
+  const suites = suitesOfTarget(workspace, target)
+    .filter((s) => !suitePacks || suitePacks.includes(packOfEntry(s.pack)))
+    .map((suite) => ({ suite, scenarios: suite.scenarios.filter(wanted) }))
     .filter((s) => s.scenarios.length > 0);
   return shard ? { ...applyShard(suites, shard), whole: suites } : { suites };
 }

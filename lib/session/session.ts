@@ -7,8 +7,8 @@ import { loadWorkspace, type Workspace } from '../loader/workspace.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import type { Target } from '../model/target.ts';
 import { runSuites, type RunOptions } from '../runner/run.ts';
-import { checkTargetFixtures, filterOf, selectScenarios, type Filter, type Selection } from '../runner/select.ts';
-import { authKindErrors, readTargetsFile, selectTarget, unknownPackErrors, type TargetsFile } from '../targets/load.ts';
+import { checkTargetFixtures, filterOf, selectScenarios, mentionedBy, wantedBy, type Filter, type Selection } from '../runner/select.ts';
+import { authKindErrors, fhirVersionErrors, readTargetsFile, selectTarget, unknownPackErrors, type TargetsFile } from '../targets/load.ts';
 import { PROJECT_ROOT, targetsFilePath } from './paths.ts';
 
 export interface OpenOptions {
@@ -22,6 +22,9 @@ export interface OpenOptions {
   paths?: string[];
   /** Folders of the user's own packs (--suites DIR, repeatable), beside the targets file's `suites:` and the built-in ones. */
   suites?: string[];
+  /** --grep and --tags: only the suite files that can hold such a scenario are checked and compiled. */
+  grep?: string;
+  tags?: string[];
 }
 
 export interface Inputs {
@@ -40,10 +43,15 @@ export function openInputs(opts: OpenOptions = {}): Inputs {
     ...(opts.suite ? { suiteGlob: opts.suite } : {}),
     ...(opts.paths ? { paths: opts.paths } : {}),
     ...(suiteDirs.length ? { suiteDirs } : {}),
+    // A run loads what it can run: the target's packs, the files with a scenario the filter takes (lint checks all).
+    suitePacks: new Set(Object.keys(target.packs)),
+    ...(opts.grep || opts.tags?.length ? { wants: wantedBy(filterOf(opts)), mayMention: mentionedBy(filterOf(opts)) } : {}),
   });
   const unknown = unknownPackErrors(targetsFile, [target.name], new Set(workspace.packs.keys()));
   // A pack that declares auth: none refuses an entry that configures auth, rather than send it.
   unknown.push(...authKindErrors(targetsFile, [target.name], workspace.packs));
+  // A pack written for several FHIR versions runs only where the entry names one.
+  unknown.push(...fhirVersionErrors(targetsFile, [target.name], workspace.packs));
   if (unknown.length > 0) throw new InputErrors(unknown);
   return { workspace, targetsFile, target };
 }

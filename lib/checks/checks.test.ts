@@ -239,7 +239,7 @@ describe('profile', () => {
     expect(check({ kind: 'profile', profile: 'GPConnect-Appointment-1' }, input(201, {}, appointment)).outcome).toBe('pass');
     const v = check({ kind: 'profile', profile: 'GPConnect-Appointment-1' }, input(201, {}, { ...appointment, reason: [{ text: 'x' }], meta: { profile: [] } }));
     expect(v.outcome).toBe('fail');
-    expect(v.message).toContain('/reason: must not be present');
+    expect(v.message).toContain('Appointment.reason: must not be present');
     expect(v.message).toContain("missing 'versionId'");
   });
 });

@@ -242,6 +242,13 @@ describe('profile', () => {
     expect(v.message).toContain('Appointment.reason: must not be present');
     expect(v.message).toContain("missing 'versionId'");
   });
+
+  it("judges the base FHIR structure of the pack's version first: location, rule, FHIR version", () => {
+    const body = { ...appointment, participant: [{ actor: { reference: 'Patient/1' }, status: 'accepted', required: true }, { actor: { reference: 'Location/2' }, status: 'accepted' }] };
+    const v = check({ kind: 'profile', profile: 'GPConnect-Appointment-1' }, input(201, {}, body));
+    expect(v.outcome).toBe('fail');
+    expect(v.message).toBe('Does not conform to GPConnect-Appointment-1: Appointment.participant[0].required: wrong type (FHIR STU3): expected a code (JSON string), got boolean true');
+  });
 });
 
 describe('body', () => {

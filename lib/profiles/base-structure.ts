@@ -101,7 +101,11 @@ class VersionValidators {
     return fn;
   }
 
-  typeName = (schema: unknown): string | undefined => (schema && typeof schema === 'object' ? this.names.get(schema) : undefined);
+  /** The FHIR type a schema stands for: its definition's name, or the type an inline code schema notes. */
+  typeName = (schema: unknown): string | undefined => {
+    if (!schema || typeof schema !== 'object') return undefined;
+    return this.names.get(schema) ?? ((schema as { 'x-fhirType'?: string })['x-fhirType']);
+  };
 }
 
 const VERSION_NAMES: Record<FhirVersion, string> = { stu3: 'STU3', r4: 'R4' };

@@ -190,7 +190,7 @@ class TypeGenerator {
   private typeSchema(code: string, e: ElementDef): Schema {
     if (code === 'Resource' || code === 'DomainResource') return { $ref: '#/definitions/ResourceList' };
     const codes = code === 'code' ? requiredCodes(e) : undefined;
-    if (codes) return { type: 'string', enum: codes, 'x-valueSet': valueSetOf(e) };
+    if (codes) return { type: 'string', enum: codes, 'x-fhirType': 'code', 'x-valueSet': valueSetOf(e) };
     return { $ref: `#/definitions/${code}` };
   }
 

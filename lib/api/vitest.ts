@@ -10,7 +10,7 @@ import type { ScenarioResult } from '../model/result.ts';
 import { filterOf, selectScenarios } from '../runner/select.ts';
 import { targetsFilePath } from '../session/paths.ts';
 import { InputErrors } from '../diagnostics/input-error.ts';
-import { authKindErrors, readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
+import { authKindErrors, fhirVersionErrors, readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
 import { loadSuites, openTarget, runSuites, type LoadSuitesOptions, type OpenTarget, type OpenTargetOptions } from './index.ts';
 
 export interface ConformanceTestsOptions extends OpenTargetOptions, LoadSuitesOptions {
@@ -28,7 +28,7 @@ export function conformanceTests(opts: ConformanceTestsOptions = {}): void {
   const file = readTargetsFile(targetsFilePath(opts.targets), process.cwd());
   const workspace = loadSuites({ ...opts, suites: [...file.suiteDirs, ...(opts.suites ?? [])] });
   const configured = selectTarget(file, opts.target);
-  const refused = [...unknownPackErrors(file, [configured.name], new Set(workspace.packs.keys())), ...authKindErrors(file, [configured.name], workspace.packs)];
+  const refused = [...unknownPackErrors(file, [configured.name], new Set(workspace.packs.keys())), ...authKindErrors(file, [configured.name], workspace.packs), ...fhirVersionErrors(file, [configured.name], workspace.packs)];
   if (refused.length > 0) throw new InputErrors(refused);
   const selection = selectScenarios(workspace, configured, filterOf(opts));
   let live: OpenTarget | undefined;

@@ -70,7 +70,8 @@ export function checkFhirPath(spec: FhirPathSpec, input: CheckInput): Verdict {
   if (isVerdict(body)) return body;
   let result: unknown[];
   try {
-    result = compiled(body, input.vars);
+    // In the FHIR version of the target's endpoint (the pack's, or the one its entry chose).
+    result = compiled(body, input.vars, input.pack.fhirVersion);
   } catch (err) {
     // An expression that throws is the suite's mistake, not the target's.
     throw new CheckToolError(`FHIRPath ${label} could not be evaluated: ${(err as Error).message}`);

@@ -3,7 +3,7 @@ import { InputErrors, type InputError } from '../diagnostics/input-error.ts';
 import { loadWorkspace } from '../loader/workspace.ts';
 import { chooseScenarios } from '../session/session.ts';
 import { startTarget } from '../targets/embedded.ts';
-import { authKindErrors, readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
+import { authKindErrors, fhirVersionErrors, readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
 import type { Target } from '../model/target.ts';
 import { printErrors, type Io } from './commands.ts';
 import { EXIT } from './exit-codes.ts';
@@ -33,7 +33,7 @@ export async function lintCommand(opts: { paths: string[]; targets?: string; sui
   if (tf) {
     const file = tf;
     for (const name of file.names) collect(() => targets.push(selectTarget(file, name, ANY_ENV)));
-    if (workspace) errors.push(...unknownPackErrors(file, file.names, new Set(workspace.packs.keys())), ...authKindErrors(file, file.names, workspace.packs));
+    if (workspace) errors.push(...unknownPackErrors(file, file.names, new Set(workspace.packs.keys())), ...authKindErrors(file, file.names, workspace.packs), ...fhirVersionErrors(file, file.names, workspace.packs));
   }
   for (const target of targets) {
     // An embedded target publishes test data when it starts; a fixturesFrom URL only at run time.

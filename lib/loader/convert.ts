@@ -2,6 +2,7 @@
 // placeholders, resolves fixture bodies. Every problem becomes a positioned InputError.
 
 import { basename, dirname } from 'node:path';
+import type { CompiledPath } from '../model/fhir.ts';
 import type { PackDef } from '../model/pack.ts';
 import type { BodyPatch, CaptureSpec, CheckSpec, ComputeSpec, JwtPatch, RequestBody, RequestSpec, StepSpec } from '../model/suite.ts';
 import { CHECKS, type ExpectAt } from '../checks/index.ts';
@@ -61,7 +62,7 @@ export function convertStep(raw: RawRequestStep, at: At, ctx: ConvertContext): S
 
 /** FHIRPath read over the captured values rather than a response (compute:, when:). */
 function varsExpression(expression: string, at: At, ctx: ConvertContext) {
-  return { expression, compiled: compileAt(expression, at, ctx, ctx.pack.fhirVersion), pos: at.src.refOf(at.path) };
+  return { expression, compiled: compileAt(expression, at, ctx, ctx.pack), pos: at.src.refOf(at.path) };
 }
 
 function convertCompute(raw: Record<string, RawCompute>, at: At, ctx: ConvertContext): ComputeSpec[] {
@@ -156,13 +157,22 @@ function convertRequest(raw: RawRequest, at: At, ctx: ConvertContext): RequestSp
   };
 }
 
-function compileAt(expression: string, at: At, ctx: ConvertContext, fhirVersion: 'stu3' | 'r4') {
+/**
+ * Compiles once per FHIR version the pack is written for: a pack of several versions gets one function
+ * per version, and the run calls the target's (CompiledPath's `version`).
+ */
+function compileAt(expression: string, at: At, ctx: ConvertContext, pack: PackDef) {
   if (expression.includes('${')) {
     ctx.errors.push(at.src.error(at.path, `FHIRPath cannot contain \${...}: use %name for a captured value (e.g. 'Slot/' + %slot.id)`));
     return () => [];
   }
   try {
-    return compileFhirPath(expression, fhirVersion);
+    const versions = pack.fhirVersions ?? [pack.fhirVersion];
+    if (versions.length === 1) return compileFhirPath(expression, versions[0]!);
+    const byVersion = new Map(versions.map((v) => [v, compileFhirPath(expression, v)]));
+    const first = byVersion.get(versions[0]!)!;
+    const dispatch: CompiledPath = (resource, vars, version) => (byVersion.get(version ?? versions[0]!) ?? first)(resource, vars);
+    return dispatch;
   } catch (err) {
     if (!(err instanceof FhirPathSyntaxError)) throw err;
     const quoted = /^["']/.test(at.src.lines[at.src.posOf(at.path).line - 1]?.slice(at.src.posOf(at.path).col - 1) ?? '') ? 1 : 0;
@@ -190,7 +200,7 @@ function expectAt(key: string, at: At, ctx: ConvertContext, pack: PackDef): Expe
     profiles: ctx.profiles,
     pos: (...below) => at.src.refOf(path(below)),
     error: (below, message) => void ctx.errors.push(at.src.error(path(below), message)),
-    fhirpath: (expression, below) => compileAt(expression, { src: at.src, path: path(below) }, ctx, pack.fhirVersion),
+    fhirpath: (expression, below) => compileAt(expression, { src: at.src, path: path(below) }, ctx, pack),
   };
 }
 
@@ -204,7 +214,7 @@ function convertCaptures(raw: Record<string, RawCapture>, at: At, ctx: ConvertCo
       name,
       pos: at.src.refOf(path),
       expression,
-      compiled: compileAt(expression, { src: at.src, path }, ctx, ctx.pack.fhirVersion),
+      compiled: compileAt(expression, { src: at.src, path }, ctx, ctx.pack),
       pick: typeof spec === 'string' ? 'first' : (spec.pick ?? 'first'),
       ...(typeof spec === 'object' && spec.orSkip ? { orSkip: spec.orSkip } : {}),
     };

@@ -28,6 +28,11 @@ function packAuth(auth: PackDef['auth'] | PackDef['auth'][]): Pick<PackDef, 'aut
   return Array.isArray(auth) ? { auth: auth[0]!, authKinds: auth } : { auth };
 }
 
+/** pack.yaml fhirVersion: one version, or the versions a generic pack is written for (each target entry chooses one). */
+function packVersions(v: PackDef['fhirVersion'] | PackDef['fhirVersion'][]): Pick<PackDef, 'fhirVersion' | 'fhirVersions'> {
+  return Array.isArray(v) ? { fhirVersion: v[0]!, ...(v.length > 1 ? { fhirVersions: v } : {}) } : { fhirVersion: v };
+}
+
 let checker: SchemaChecker | undefined;
 
 export function loadPack(dir: string, root: string, schemaDir: string): PackDef {
@@ -40,7 +45,7 @@ export function loadPack(dir: string, root: string, schemaDir: string): PackDef 
   return {
     id: raw.pack,
     title: raw.title,
-    fhirVersion: raw.fhirVersion,
+    ...packVersions(raw.fhirVersion as unknown as PackDef['fhirVersion'] | PackDef['fhirVersion'][]),
     ...packAuth(raw.auth as unknown as PackDef['auth'] | PackDef['auth'][]),
     defaultHeaders: raw.defaultHeaders ?? {},
     ...(raw.operationOutcome ? { operationOutcome: normaliseOutcome(raw.operationOutcome as unknown as RawOutcome) } : {}),

@@ -1,6 +1,7 @@
 // A spec pack: the facts a pack's suites share (auth kind, the OperationOutcome vocabulary,
 // interaction → scope table). Loaded from suites/<pack>/pack.yaml.
 
+import type { FhirVersion } from './fhir.ts';
 import type { AuthKind } from './target.ts';
 
 export interface OutcomeCodeDef {
@@ -14,7 +15,10 @@ export interface OutcomeCodeDef {
 export interface PackDef {
   id: string;
   title: string;
-  fhirVersion: 'stu3' | 'r4';
+  /** The FHIR version its FHIRPath and profiles are read in: for a pack of several versions, the target's choice once a run has one (the first listed at load). */
+  fhirVersion: FhirVersion;
+  /** Every version a target may choose, when pack.yaml lists several (a generic FHIR pack: stu3 and r4); each target pack entry then names one. */
+  fhirVersions?: readonly FhirVersion[];
   /** The auth kind a target must configure for this pack ('none': it must configure none); the first of authKinds when pack.yaml lists several. */
   auth: AuthKind;
   /** Every kind a target may configure, when pack.yaml lists several (a generic pack: none, bearer, basic, OAuth2, SMART). */

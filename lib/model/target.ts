@@ -1,3 +1,5 @@
+import type { FhirVersion } from './fhir.ts';
+
 export interface GpconnectJwtAuth {
   kind: 'gpconnect-jwt';
   sspFrom: string;
@@ -99,6 +101,8 @@ export interface TargetPack {
   auth: AuthConfig;
   fixtures: Record<string, unknown>;
   fixturesFrom?: string;
+  /** The FHIR version this endpoint speaks, for a pack written for several (pack.yaml fhirVersion: [stu3, r4]). */
+  fhirVersion?: FhirVersion;
 }
 
 export interface TlsConfig {

@@ -1,4 +1,5 @@
 import type { HttpResponse } from '../http/client.ts';
+import type { FhirVersion } from '../model/fhir.ts';
 import type { CaptureSpec } from '../model/suite.ts';
 // Picks use their own seeded stream, so they never shift the scenario's faker data.
 import { seededRandom } from '../common/random.ts';
@@ -42,6 +43,8 @@ export interface CaptureEnv {
   claims: Claims;
   /** Why the body is not JSON, when it is not (a cap, invalid UTF-8, HTML...), for the failure message. */
   notJson?: string;
+  /** The FHIR version of the endpoint that answered (the pack's, or the one the target's entry chose). */
+  fhirVersion?: FhirVersion;
 }
 
 /** Takes a value out of a response for later steps. Nothing found is the target's failure, unless the capture says `orSkip`. */
@@ -55,7 +58,7 @@ export function capture(spec: CaptureSpec, response: HttpResponse, json: unknown
   }
   let result: unknown[];
   try {
-    result = spec.compiled(json, vars);
+    result = spec.compiled(json, vars, env.fhirVersion);
   } catch (err) {
     throw new CaptureToolError(`cannot evaluate capture '${spec.name}': ${(err as Error).message}`);
   }

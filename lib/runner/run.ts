@@ -11,6 +11,7 @@ import type { Scenario, Suite } from '../model/suite.ts';
 import type { Target } from '../model/target.ts';
 import { formatLondonDateTime } from '../common/london-time.ts';
 import type { RunEvents } from './events.ts';
+import { packsOfTarget } from './instances.ts';
 import { runScenario, type StepProbe } from './scenario.ts';
 import type { Selection } from './select.ts';
 import { shardOwnsItem } from './shard.ts';
@@ -134,6 +135,8 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
   const sharedShard = selection.shard && !target.embedded ? selection.shard : undefined;
   const pools = new Pools(target, takesOf(selection.suites, target), sharedShard && selection.whole ? poolParts(takesOf(selection.whole, target), sharedShard) : undefined);
   const redactor = new Redactor(target.secrets);
+  // Each entry's pack in the FHIR version the entry chose, instances (pack@label) under their own name.
+  const packs = packsOfTarget(workspace.packs, target);
   // This run's OAuth2/SMART access tokens, one per target pack: none outlives the run.
   const tokens = new AccessTokens(client, deadline ? { deadline } : {});
   const claimed = new Set<string>();
@@ -153,7 +156,7 @@ export async function runSuites(opts: RunOptions): Promise<{ summary: RunSummary
       ? skipped(sc, suite, skip)
       : await runScenario(sc, suite, {
           target,
-          packs: workspace.packs,
+          packs,
           profiles: workspace.profiles,
           client,
           redactor,

@@ -201,7 +201,7 @@ async function runPlanned(step: StepSpec, key: string, run: (spec: StepSpec, key
   if (step.when) {
     let go: boolean;
     try {
-      go = isTrue(step.when.compiled({}, varsWithFixtures(p)));
+      go = isTrue(step.when.compiled({}, varsWithFixtures(p), p.env.packs.get(p.suite.pack)?.fhirVersion));
     } catch (err) {
       return notBuilt(`cannot evaluate when '${step.when.expression}': ${(err as Error).message}`, 'suite');
     }
@@ -250,11 +250,11 @@ function varsWithFixtures(p: PlanEnv): Record<string, unknown> {
 }
 
 /** A step's compute: values, in order; nothing found is the target's (or, with orSkip, a skip). */
-function computeValues(step: StepSpec, vars: Record<string, unknown>, fixtures: unknown): void {
+function computeValues(step: StepSpec, vars: Record<string, unknown>, fixtures: unknown, version: PackDef['fhirVersion']): void {
   for (const c of step.compute) {
     let found: unknown[];
     try {
-      found = c.compiled({}, { ...vars, fixture: fixtures });
+      found = c.compiled({}, { ...vars, fixture: fixtures }, version);
     } catch (err) {
       throw new ComputeError(`cannot evaluate compute '${c.name}': ${(err as Error).message}`, 'suite');
     }
@@ -296,7 +296,7 @@ async function runStep(step: StepSpec, scenario: Scenario, suite: Suite, env: Sc
   let built;
   try {
     for (const [name, value] of step.bind) vars[name] = interpolate(value, scope);
-    computeValues(step, vars, env.target.packs[suite.pack]?.fixtures ?? {});
+    computeValues(step, vars, env.target.packs[suite.pack]?.fixtures ?? {}, env.packs.get(suite.pack)?.fhirVersion ?? pack.fhirVersion);
     built = await buildRequest(step.request, pack, env.target.headers, tp, scope, env.tokens);
   } catch (err) {
     const request = { method: step.request.method, url: tp.base, headers: {} };
@@ -401,7 +401,7 @@ function evaluate(ctx: EvaluateContext): { checks: CheckResult[]; captureFailure
     const looked = c.kind === 'header' ? c.header : c.expression;
     const at = c.pos ? { pos: c.pos } : {};
     try {
-      const out = capture(c, winner, parsed.json, vars, { pickSeed: scenarioSeed(pickSeed, c.name), claims: env.claims, ...(parsed.notJson ? { notJson: parsed.notJson } : {}) });
+      const out = capture(c, winner, parsed.json, vars, { pickSeed: scenarioSeed(pickSeed, c.name), claims: env.claims, fhirVersion: pack.fhirVersion, ...(parsed.notJson ? { notJson: parsed.notJson } : {}) });
       if (out.ok) vars[c.name] = out.value;
       else if ('skip' in out) skip ??= out.skip;
       else captureFailures.push({ name: c.name, looked, outcome: 'fail', message: out.message, ...at });

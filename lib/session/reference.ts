@@ -2,6 +2,7 @@
 // fault table), through the same session as the CLI.
 
 import { loadWorkspace, type Workspace } from '../loader/workspace.ts';
+import { packOfEntry } from '../model/pack-entry.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
 import { RunEvents } from '../runner/events.ts';
 import type { RunOptions } from '../runner/run.ts';
@@ -29,7 +30,8 @@ export async function runAgainstReference(opts: { faults?: string[]; liberties?:
   const configured = selectTarget(tf, 'reference');
   // The packs asked for, and any other pack their scenarios call (cross-pack steps).
   const needed = opts.packs ? new Set(projectWorkspace().suites.filter((s) => opts.packs!.includes(s.pack)).flatMap((s) => s.scenarios.flatMap((sc) => sc.packs))) : undefined;
-  const packs = needed ? Object.fromEntries(Object.entries(configured.packs).filter(([id]) => needed.has(id))) : configured.packs;
+  // An instance entry (pack@label) goes with its pack.
+  const packs = needed ? Object.fromEntries(Object.entries(configured.packs).filter(([id]) => needed.has(packOfEntry(id)))) : configured.packs;
   const embedded = configured.embedded && opts.options ? { ...configured.embedded, options: { ...configured.embedded.options, ...opts.options } } : configured.embedded;
   const live = await startTarget({ ...configured, ...(embedded ? { embedded } : {}), packs }, { faults: opts.faults ?? [], liberties: opts.liberties ?? [] });
   try {

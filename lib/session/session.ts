@@ -5,6 +5,7 @@
 import { InputErrors } from '../diagnostics/input-error.ts';
 import { loadWorkspace, type Workspace } from '../loader/workspace.ts';
 import type { RunSummary, ScenarioResult } from '../model/result.ts';
+import { packOfEntry } from '../model/pack-entry.ts';
 import type { Target } from '../model/target.ts';
 import { runSuites, type RunOptions } from '../runner/run.ts';
 import { checkTargetFixtures, filterOf, selectScenarios, mentionedBy, wantedBy, type Filter, type Selection } from '../runner/select.ts';
@@ -44,7 +45,8 @@ export function openInputs(opts: OpenOptions = {}): Inputs {
     ...(opts.paths ? { paths: opts.paths } : {}),
     ...(suiteDirs.length ? { suiteDirs } : {}),
     // A run loads what it can run: the target's packs, the files with a scenario the filter takes (lint checks all).
-    suitePacks: new Set(Object.keys(target.packs)),
+    // An instance entry (pack@label) runs its pack's suites.
+    suitePacks: new Set(Object.keys(target.packs).map(packOfEntry)),
     ...(opts.grep || opts.tags?.length ? { wants: wantedBy(filterOf(opts)), mayMention: mentionedBy(filterOf(opts)) } : {}),
   });
   const unknown = unknownPackErrors(targetsFile, [target.name], new Set(workspace.packs.keys()));

@@ -11,6 +11,7 @@ import { clientCredentialsSecrets } from '../auth/oauth2.ts';
 import { signingKey } from '../auth/smart-backend.ts';
 import type { InputError, PathSegment, YamlSource } from '../diagnostics/input-error.ts';
 import type { PackDef } from '../model/pack.ts';
+import { packOfEntry } from '../model/pack-entry.ts';
 import type { TargetsFile } from './load.ts';
 import type { AuthConfig, SmartSigningAlg } from '../model/target.ts';
 
@@ -143,7 +144,7 @@ export function authKindErrors(tf: TargetsFile, targetNames: readonly string[], 
   const errors: InputError[] = [];
   for (const name of targetNames) {
     for (const [id, entry] of Object.entries(targets[name]?.packs ?? {})) {
-      const pack = packs.get(id);
+      const pack = packs.get(packOfEntry(id));
       if (!pack) continue;
       const kind = (entry?.auth?.kind ?? 'none') as AuthConfig['kind'];
       const mismatch = authKindMismatch(pack, kind);

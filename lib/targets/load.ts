@@ -3,11 +3,15 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SchemaChecker } from '../diagnostics/schema-checker.ts';
 import { InputError, InputErrors, YamlSource, type PathSegment } from '../diagnostics/input-error.ts';
+import type { FhirVersion } from '../model/fhir.ts';
+import { packOfEntry } from '../model/pack-entry.ts';
 import type { Practice, Target, TargetPack } from '../model/target.ts';
 import { resolveAuth, type RawAuth } from './auth.ts';
 
 /** A target pack whose auth kind its pack.yaml does not accept: checked beside unknownPackErrors. */
 export { authKindErrors } from './auth.ts';
+/** A target pack that names no FHIR version (or one its pack is not written for): checked beside authKindErrors. */
+export { fhirVersionErrors } from './fhir-version.ts';
 
 const SCHEMA = join(dirname(fileURLToPath(import.meta.url)), 'targets.schema.json');
 let checker: SchemaChecker | undefined;
@@ -34,7 +38,7 @@ interface RawTarget {
   retry?: { attempts: number; backoffMs?: number };
   headers?: Record<string, string | number>;
   tls?: { ca?: string; cert?: string; key?: string; passphrase?: string; servername?: string; verify?: boolean };
-  packs: Record<string, { base: string; practices?: Practice[]; headers?: Record<string, string | number>; auth?: RawAuth; fixtures?: Record<string, unknown>; fixturesFrom?: string }>;
+  packs: Record<string, { base: string; fhirVersion?: FhirVersion; practices?: Practice[]; headers?: Record<string, string | number>; auth?: RawAuth; fixtures?: Record<string, unknown>; fixturesFrom?: string }>;
 }
 
 /** Reads and schema-checks a targets file (every target's shape; env values are resolved per target later). */
@@ -123,6 +127,7 @@ export function selectTarget(tf: TargetsFile, name: string | undefined, env: Nod
       auth,
       fixtures: expandFixtures(p.fixtures ?? {}, [...at, 'fixtures'], tf.src, errors),
       ...(p.fixturesFrom ? { fixturesFrom: p.fixturesFrom } : {}),
+      ...(p.fhirVersion ? { fhirVersion: p.fhirVersion } : {}),
     });
   }
   const tls = { ...(raw.tls ?? {}), verify: raw.tls?.verify ?? true };
@@ -179,7 +184,8 @@ export function unknownPackErrors(tf: TargetsFile, targetNames: readonly string[
   const errors: InputError[] = [];
   for (const name of targetNames) {
     for (const id of Object.keys(targets[name]?.packs ?? {})) {
-      if (known.has(id)) continue;
+      // An instance (pack@label) runs its pack's suites.
+      if (known.has(packOfEntry(id))) continue;
       const near = nearest(id, [...known]);
       errors.push(tf.src.error(['targets', name, 'packs', id], `target '${name}': no spec pack '${id}' in suites/${near ? ` (did you mean '${near}'?)` : ''}; packs: ${[...known].sort().join(', ')}`, { key: true }));
     }

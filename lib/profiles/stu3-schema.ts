@@ -126,7 +126,8 @@ class TypeGenerator {
   }
 
   generate(): void {
-    this.objectDefinition(this.root, this.sd.id, this.sd.kind === 'resource');
+    // An abstract resource (Resource, DomainResource) is no resourceType a body may name.
+    this.objectDefinition(this.root, this.sd.id, this.sd.kind === 'resource' && !this.sd.abstract);
   }
 
   private definitionName(path: string): string {

@@ -7,9 +7,9 @@ const PACK = 'fhir-rest-booking';
 export const FHIR_REST_FAULTS = [
   // Versioning and contention
   { name: 'frb-stale-if-match-accepted', pack: PACK, description: 'an update whose If-Match names an old version is applied (a lost update) instead of refused with 409 or 412' },
-  { name: 'frb-unquoted-if-match-ignored', pack: PACK, description: 'an If-Match that is not of the form W/"<vid>" (unquoted 1, or strong "1") is ignored, so a stale one still overwrites' },
+  { name: 'frb-unquoted-if-match-ignored', pack: PACK, description: 'an If-Match that is not of the form W/"{vid}" (unquoted 1, or strong "1") is ignored, so a stale one still overwrites' },
   { name: 'frb-version-not-incremented', pack: PACK, description: 'an update succeeds but meta.versionId (and the ETag) stay the same' },
-  { name: 'frb-etag-not-version', pack: PACK, description: 'the ETag is a hash of the content, not W/"<meta.versionId>"' },
+  { name: 'frb-etag-not-version', pack: PACK, description: 'the ETag is a hash of the content, not W/"{meta.versionId}"' },
   { name: 'frb-vread-unsupported', pack: PACK, description: 'the CapabilityStatement declares vread but GET [type]/[id]/_history/[vid] answers 404' },
   // The created resource and its URL
   { name: 'frb-location-without-history', pack: PACK, description: 'Location on create is [base]/Appointment/{id}, without /_history/{vid}, although the server keeps versions' },
@@ -30,7 +30,7 @@ export const FHIR_REST_FAULTS = [
   { name: 'frb-searchset-type-collection', pack: PACK, description: 'search answers a Bundle of type collection instead of searchset' },
   // The CapabilityStatement
   { name: 'frb-capability-declares-unsupported-update', pack: PACK, description: 'the CapabilityStatement declares update on Appointment, but PUT answers 405' },
-  { name: 'frb-capability-wrong-fhir-version', pack: PACK, description: "the CapabilityStatement's fhirVersion is the other release's (4.0.1 at the STU3 endpoint, 3.0.1 at the R4 one)" },
+  { name: 'frb-capability-wrong-fhir-version', pack: PACK, description: "the CapabilityStatement's fhirVersion is the other release's (4.0.1 at the STU3 endpoint, 3.0.2 at the R4 one)" },
 ] as const satisfies readonly FaultDef[];
 
 export type FhirRestFault = (typeof FHIR_REST_FAULTS)[number]['name'];

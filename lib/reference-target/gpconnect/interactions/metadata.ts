@@ -43,7 +43,8 @@ function resources(ctx: GpcContext): Record<string, unknown>[] {
       searchInclude: ['Slot:schedule', 'Schedule:actor:Practitioner', 'Schedule:actor:Location', 'Location:managingOrganization'],
       searchParam: [searchParam('start', 'date'), searchParam('end', 'date'), searchParam('status', 'token'), searchParam('searchFilter', 'token')],
     },
-    { type: 'Schedule', profile: profileOf('Schedule', PROFILE.schedule, ctx) },
+    // No Schedule entry: Schedules come only through the Slot search's _include, and a rest.resource
+    // must name at least one interaction of its own (STU3 CapabilityStatement.rest.resource.interaction 1..*).
   ];
 }
 

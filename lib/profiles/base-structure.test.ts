@@ -101,6 +101,26 @@ describe.each(VERSIONS)('base FHIR structure (%s)', (version) => {
   });
 });
 
+describe('CapabilityStatement', () => {
+  const statement = (fhirVersion: string) => ({
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-12-01',
+    kind: 'instance',
+    fhirVersion,
+    format: ['application/fhir+json'],
+    rest: [{ mode: 'server', resource: [{ type: 'Appointment', interaction: [{ code: 'read' }, { code: 'vread' }, { code: 'create' }] }, { type: 'Schedule' }] }],
+  });
+  it('R4 4.0.1 is a FHIR version (the official schema lists up to 4.0.0)', () => {
+    // R4 made rest.resource.interaction 0..*, and dropped acceptUnknown.
+    expect(brief(statement('4.0.1'), 'r4')).toEqual([]);
+    expect(brief(statement('4.0.2'), 'r4')).toEqual([expect.stringMatching(/^CapabilityStatement\.fhirVersion not-in-value-set: "4\.0\.2" is not one of /)]);
+  });
+  it('STU3: a rest.resource names at least one interaction', () => {
+    expect(brief({ ...statement('3.0.1'), acceptUnknown: 'no' }, 'stu3')).toEqual(['CapabilityStatement.rest[0].resource[1].interaction too-few: required (min 1), missing']);
+  });
+});
+
 describe('published examples (STU3) pass the base structure', () => {
   const examples = [
     'gpconnect-examples/book_appt_response_example.json',

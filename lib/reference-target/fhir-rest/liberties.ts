@@ -43,6 +43,12 @@ export const FHIR_REST_LIBERTIES = [
     grantedBy: 'FHIR STU3/R4 RESTful API, conditional create: "This is an optional interaction"; servers declare it in CapabilityStatement.rest.resource.conditionalCreate',
   },
   {
+    name: 'frb-versioned-only',
+    pack: PACK,
+    description: 'the CapabilityStatement declares versioning: versioned (not versioned-update); the server still refuses an If-Match that names an old version',
+    grantedBy: 'FHIR STU3/R4 CapabilityStatement.rest.resource.versioning: no-version | versioned | versioned-update, the server\'s choice; RFC 9110 If-Match: a false condition is never applied, whatever the server declares',
+  },
+  {
     name: 'frb-bundle-order',
     pack: PACK,
     description: 'search Bundles list the matches in reverse order and carry no total',

@@ -28,7 +28,7 @@ export function capabilityStatement(call: FhirRestCall): Reply {
             {
               type: 'Appointment',
               interaction: ['read', 'vread', 'update', 'create', 'search-type'].map((code) => ({ code })),
-              versioning: 'versioned-update',
+              versioning: call.env.liberty('frb-versioned-only') ? 'versioned' : 'versioned-update',
               readHistory: false,
               updateCreate: false,
               ...(conditional ? { conditionalCreate: true } : {}),

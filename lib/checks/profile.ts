@@ -1,6 +1,6 @@
 import type { Positioned } from '../model/suite.ts';
 import type { ProfileIssue } from '../profiles/registry.ts';
-import { bodyObject, defineCheck, fail, isVerdict, pass, type CheckInput, type Verdict } from './types.ts';
+import { bodyObject, CheckToolError, defineCheck, fail, isVerdict, pass, type CheckInput, type Verdict } from './types.ts';
 
 export interface ProfileSpec extends Positioned {
   kind: 'profile';
@@ -37,7 +37,13 @@ export function checkProfile(spec: ProfileSpec, input: CheckInput): Verdict {
   const body = bodyObject(input, `profile ${spec.profile}`);
   if (isVerdict(body)) return body;
   const version = input.pack.fhirVersion;
-  const issues = input.profiles.validate(spec.profile, body, version);
+  let issues: ProfileIssue[];
+  try {
+    issues = input.profiles.validate(spec.profile, body, version);
+  } catch (err) {
+    // A definition that cannot be compiled or read is the tool's fault, never the target's.
+    throw new CheckToolError(`profile ${spec.profile}: ${(err as Error).message}`);
+  }
   if (issues.length === 0) return pass(spec.profile, 'conforms', `Conforms to ${spec.profile} (and base FHIR ${VERSION_NAMES[version]})`);
   const listed = issues.slice(0, SHOWN).map((i) => `${i.location}: ${i.layer === 'fhir' ? `${ruleText(i.rule)} (FHIR ${VERSION_NAMES[version]}): ` : ''}${i.message}`);
   const more = issues.length > SHOWN ? ` (+${issues.length - SHOWN} more)` : '';

@@ -154,8 +154,9 @@ class VersionValidators {
 
 const VERSION_NAMES: Record<FhirVersion, string> = { stu3: 'STU3', r4: 'R4' };
 
-/** At most this many issues for one resource: the first ones in document order are the ones to fix. */
+/** At most this many issues for one resource, and in all (a searchset of a thousand bad entries): the first ones are the ones to fix. */
 const MOST = 10;
+const MOST_IN_ALL = 50;
 
 export class BaseStructure {
   readonly timings: LoadTimings = { schema: {}, compile: {} };
@@ -175,7 +176,7 @@ export class BaseStructure {
   /** Every base-structure issue of a resource and of the resources embedded in it. */
   validate(resource: unknown, version: FhirVersion): ProfileIssue[] {
     const type = (resource as { resourceType?: unknown } | null)?.resourceType;
-    return this.validateAt(resource, version, { pointer: '', location: typeof type === 'string' ? type : 'Resource' });
+    return this.validateAt(resource, version, { pointer: '', location: typeof type === 'string' ? type : 'Resource' }).slice(0, MOST_IN_ALL);
   }
 
   private validateAt(resource: unknown, version: FhirVersion, anchor: Anchor): ProfileIssue[] {

@@ -8,6 +8,7 @@ import { requestAuthHeaders } from '../auth/headers.ts';
 import { createHttpClient, TransportError } from '../http/client.ts';
 import { Redactor } from '../http/redact.ts';
 import type { PackDef } from '../model/pack.ts';
+import { packOfEntry } from '../model/pack-entry.ts';
 import type { HttpRequest } from '../model/result.ts';
 import type { Target } from '../model/target.ts';
 import { bodyField } from '../report/body-doc.ts';
@@ -47,9 +48,10 @@ export async function fetchCapabilityStatements(target: Target, packs: ReadonlyM
   const client = createHttpClient(target.tls, target.timeoutMs, target.maxBodyBytes ? { maxBodyBytes: target.maxBodyBytes } : {});
   const base = new Redactor(target.secrets);
   try {
-    const names = Object.keys(target.packs).filter((n) => packs.has(n) && (!only || only.has(n))).sort();
+    // An instance entry (pack@label) is its pack at another endpoint.
+    const names = Object.keys(target.packs).filter((n) => packs.has(packOfEntry(n)) && (!only || only.has(n))).sort();
     const tokens = new AccessTokens(client);
-    return await Promise.all(names.map((name) => fetchOne(name, packs.get(name)!, target, client, base, tokens)));
+    return await Promise.all(names.map((name) => fetchOne(name, packs.get(packOfEntry(name))!, target, client, base, tokens)));
   } finally {
     await client.close();
   }

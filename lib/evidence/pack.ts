@@ -10,6 +10,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { PackDef } from '../model/pack.ts';
+import { packOfEntry } from '../model/pack-entry.ts';
 import type { ScenarioResult } from '../model/result.ts';
 import { stepToDoc } from '../report/json.ts';
 import { reportProvenance } from '../report/provenance.ts';
@@ -93,7 +94,7 @@ function suiteFilesUsed(root: string, results: readonly ScenarioResult[], packs:
   const files = new Set(results.map((r) => r.file));
   const under = (d: string) => (existsSync(d) ? readdirSync(d, { recursive: true, encoding: 'utf8' }).map((f) => join(d, f)).filter((f) => statSync(f).isFile()) : []);
   for (const id of new Set(results.map((r) => r.pack))) {
-    const pack = packs.get(id);
+    const pack = packs.get(packOfEntry(id));
     if (!pack) continue;
     for (const f of ['pack.yaml', 'steps.yaml']) if (existsSync(join(pack.dir, f))) files.add(relative(root, join(pack.dir, f)));
     for (const f of under(join(pack.dir, 'fixtures'))) files.add(relative(root, f));

@@ -43,6 +43,13 @@ async function run(workspace: Workspace, target: Target, grep?: string): Promise
   return Object.fromEntries(results.map((r) => [r.id, r]));
 }
 
+/** The scenarios whose verdict is not the expected one, with the runner's reason: what to investigate first. */
+const unexpected = (byId: Record<string, ScenarioResult>) =>
+  Object.values(byId)
+    .filter((r) => EXPECTED[r.id] !== r.status)
+    .map((r) => `${r.id} ${r.status} (expected ${EXPECTED[r.id] ?? 'no such scenario'}): ${r.reason ?? ''}`)
+    .join('\n');
+
 const statuses = (byId: Record<string, ScenarioResult>) => Object.fromEntries(Object.entries(byId).map(([id, r]) => [id, r.status])) as Record<string, ScenarioStatus>;
 
 /**
@@ -89,7 +96,7 @@ afterAll(() => server?.close());
 
 describe(`${PACK} against Medplum (@medplum/fhir-router 4.5.2, in-memory)`, () => {
   it('fails, warns and skips exactly the expected scenarios; every other one passes', () => {
-    expect(statuses(byId)).toEqual(EXPECTED);
+    expect(statuses(byId), unexpected(byId)).toEqual(EXPECTED);
   });
 
   it('fails FRB-BOOK-001 on the Location alone: the Appointment it names reads back', () => {

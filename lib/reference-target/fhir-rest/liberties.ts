@@ -46,7 +46,7 @@ export const FHIR_REST_LIBERTIES = [
     name: 'frb-versioned-only',
     pack: PACK,
     description: 'the CapabilityStatement declares versioning: versioned (not versioned-update); the server still refuses an If-Match that names an old version',
-    grantedBy: 'FHIR STU3/R4 CapabilityStatement.rest.resource.versioning: no-version | versioned | versioned-update, the server\'s choice; RFC 9110 If-Match: a false condition is never applied, whatever the server declares',
+    grantedBy: 'FHIR STU3/R4 CapabilityStatement.rest.resource.versioning is no-version, versioned or versioned-update, the server\'s choice; RFC 9110 If-Match: a false condition is never applied, whatever the server declares',
   },
   {
     name: 'frb-bundle-order',

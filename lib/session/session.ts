@@ -47,7 +47,7 @@ export function openInputs(opts: OpenOptions = {}): Inputs {
     // A run loads what it can run: the target's packs, the files with a scenario the filter takes (lint checks all).
     // An instance entry (pack@label) runs its pack's suites.
     suitePacks: new Set(Object.keys(target.packs).map(packOfEntry)),
-    ...(opts.grep || opts.tags?.length ? { wants: wantedBy(filterOf(opts)), mayMention: mentionedBy(filterOf(opts)) } : {}),
+    ...(opts.grep || opts.tags?.length ? { wants: wantedBy(loadFilterOf(opts)), mayMention: mentionedBy(loadFilterOf(opts)) } : {}),
   });
   const unknown = unknownPackErrors(targetsFile, [target.name], new Set(workspace.packs.keys()));
   // A pack that declares auth: none refuses an entry that configures auth, rather than send it.
@@ -56,6 +56,15 @@ export function openInputs(opts: OpenOptions = {}): Inputs {
   unknown.push(...fhirVersionErrors(targetsFile, [target.name], workspace.packs));
   if (unknown.length > 0) throw new InputErrors(unknown);
   return { workspace, targetsFile, target };
+}
+
+/**
+ * The filter as files are loaded: a grep for an instance's id (FRB-BOOK-001@stu3) looks for the id written in
+ * the file (FRB-BOOK-001); the selection then applies the whole text to the ids the target runs.
+ */
+function loadFilterOf(opts: OpenOptions): Filter {
+  const filter = filterOf(opts);
+  return filter.grep ? { ...filter, grep: filter.grep.replace(/@[a-z0-9.-]*$/i, '') } : filter;
 }
 
 /** The scenarios a run takes against a started target, their fixtures checked before anything is sent. */

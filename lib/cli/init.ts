@@ -93,7 +93,7 @@ scenarios:
         capture:
           # pick: random hands each scenario of a run its own slot; orSkip: a test system may have none free.
           slot: { fhirpath: "Bundle.entry.resource.where(resourceType = 'Slot')", pick: random, orSkip: needs a free slot }
-          schedule: Bundle.entry.resource.where(resourceType = 'Schedule' and ('Schedule/' + id) = %slot.schedule.reference).first()
+          schedule: Bundle.entry.resource.where(resourceType = 'Schedule').where(('Schedule/' + id) = %slot.schedule.reference).first()
           locationRef: "%schedule.actor.reference.where(startsWith('Location/')).first()"
       - name: book it
         request:

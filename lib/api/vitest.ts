@@ -8,10 +8,9 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { ScenarioResult } from '../model/result.ts';
 import { filterOf, selectScenarios } from '../runner/select.ts';
-import { targetsFilePath } from '../session/paths.ts';
-import { InputErrors } from '../diagnostics/input-error.ts';
-import { authKindErrors, fhirVersionErrors, readTargetsFile, selectTarget, unknownPackErrors } from '../targets/load.ts';
-import { loadSuites, openTarget, runSuites, type LoadSuitesOptions, type OpenTarget, type OpenTargetOptions } from './index.ts';
+import { openInputs } from '../session/session.ts';
+import { startTarget, type LiveTarget } from '../targets/embedded.ts';
+import { runSuites, type LoadSuitesOptions, type OpenTargetOptions } from './index.ts';
 
 export interface ConformanceTestsOptions extends OpenTargetOptions, LoadSuitesOptions {
   grep?: string;
@@ -25,17 +24,14 @@ export interface ConformanceTestsOptions extends OpenTargetOptions, LoadSuitesOp
 }
 
 export function conformanceTests(opts: ConformanceTestsOptions = {}): void {
-  const file = readTargetsFile(targetsFilePath(opts.targets), process.cwd());
-  const workspace = loadSuites({ ...opts, suites: [...file.suiteDirs, ...(opts.suites ?? [])] });
-  const configured = selectTarget(file, opts.target);
-  const refused = [...unknownPackErrors(file, [configured.name], new Set(workspace.packs.keys())), ...authKindErrors(file, [configured.name], workspace.packs), ...fhirVersionErrors(file, [configured.name], workspace.packs)];
-  if (refused.length > 0) throw new InputErrors(refused);
+  // The CLI's own inputs (targets file, the target, its packs and yours, every refusal), read once here.
+  const { workspace, target: configured } = openInputs(opts);
   const selection = selectScenarios(workspace, configured, filterOf(opts));
-  let live: OpenTarget | undefined;
+  let live: LiveTarget | undefined;
   let verdicts: Map<string, ScenarioResult> | undefined;
   beforeAll(async () => {
-    live = await openTarget(opts);
-    const { results } = await runSuites({ workspace, target: live.target, ...pick(opts) });
+    live = await startTarget(configured, { faults: opts.faults ?? [], liberties: opts.liberties ?? [] });
+    const { results } = await runSuites({ workspace, target: live.target, grep: opts.grep, tags: opts.tags, seed: opts.seed, concurrency: opts.concurrency });
     verdicts = new Map(results.map((r) => [r.id, r]));
   }, opts.timeoutMs ?? 600_000);
   afterAll(async () => {
@@ -57,11 +53,3 @@ export function conformanceTests(opts: ConformanceTestsOptions = {}): void {
   }
 }
 
-function pick(opts: ConformanceTestsOptions) {
-  return {
-    ...(opts.grep ? { grep: opts.grep } : {}),
-    ...(opts.tags ? { tags: opts.tags } : {}),
-    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-  };
-}

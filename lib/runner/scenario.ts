@@ -201,7 +201,7 @@ async function runPlanned(step: StepSpec, key: string, run: (spec: StepSpec, key
   if (step.when) {
     let go: boolean;
     try {
-      go = isTrue(step.when.compiled({}, varsWithFixtures(p), p.env.packs.get(p.suite.pack)?.fhirVersion));
+      go = isTrue(step.when.compiled({}, varsWithFixtures(p.vars, p.env.target.packs[p.suite.pack]?.fixtures ?? {}), p.env.packs.get(p.suite.pack)?.fhirVersion));
     } catch (err) {
       return notBuilt(`cannot evaluate when '${step.when.expression}': ${(err as Error).message}`, 'suite');
     }
@@ -245,8 +245,8 @@ function isTrue(result: unknown[]): boolean {
 }
 
 /** compute: and when: read the captured values as %name, and the target's fixtures as %fixture. */
-function varsWithFixtures(p: PlanEnv): Record<string, unknown> {
-  return { ...p.vars, fixture: p.env.target.packs[p.suite.pack]?.fixtures ?? {} };
+function varsWithFixtures(vars: Record<string, unknown>, fixtures: unknown): Record<string, unknown> {
+  return { ...vars, fixture: fixtures };
 }
 
 /** A step's compute: values, in order; nothing found is the target's (or, with orSkip, a skip). */
@@ -254,7 +254,7 @@ function computeValues(step: StepSpec, vars: Record<string, unknown>, fixtures: 
   for (const c of step.compute) {
     let found: unknown[];
     try {
-      found = c.compiled({}, { ...vars, fixture: fixtures }, version);
+      found = c.compiled({}, varsWithFixtures(vars, fixtures), version);
     } catch (err) {
       throw new ComputeError(`cannot evaluate compute '${c.name}': ${(err as Error).message}`, 'suite');
     }

@@ -5,8 +5,9 @@ import { attachJsonReporter } from '../report/json.ts';
 import { attachJunitReporter } from '../report/junit.ts';
 import { RunEvents } from '../runner/events.ts';
 import { runSuites } from '../runner/run.ts';
-import { startTarget, TargetStartError } from '../targets/embedded.ts';
-import { chooseScenarios, openInputs } from '../session/session.ts';
+import { startTarget, TargetStartError, type LiveTarget } from '../targets/embedded.ts';
+import type { Target } from '../model/target.ts';
+import { chooseScenarios, openTargets, openWorkspace } from '../session/session.ts';
 import { PROJECT_ROOT } from '../session/paths.ts';
 import type { Io } from './commands.ts';
 import { filterOf } from '../runner/select.ts';
@@ -67,12 +68,39 @@ function stopOnSignals(): { signal: AbortSignal; code(): number | undefined; dis
   };
 }
 
+type Starting = Promise<{ live: LiveTarget } | { error: unknown }>;
+
+function begin(target: Target, opts: RunCommandOptions): Starting {
+  return startTarget(target, { faults: opts.fault, liberties: opts.liberty, thread: true }).then(
+    (live) => ({ live }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+/** A run that stops before its first request closes the target it started. */
+async function abandon(starting: Starting | undefined): Promise<void> {
+  const s = await starting;
+  if (s && 'live' in s) await s.live.close();
+}
+
 export async function runCommand(opts: RunCommandOptions, io: Io): Promise<number> {
-  const { workspace, target } = openInputs(opts);
+  const inputs = openTargets(opts);
+  const { target } = inputs;
+  // The embedded target starts on its own thread while the suites load and compile on this one. Any other
+  // target is contacted (fixturesFrom) only once every input has been checked: bad input sends nothing.
+  const early = target.embedded ? begin(target, opts) : undefined;
+  let workspace;
+  try {
+    workspace = openWorkspace(opts, inputs);
+  } catch (err) {
+    await abandon(early);
+    throw err;
+  }
   const out = resolve(opts.out);
   try {
     prepareReportDir(out);
   } catch (err) {
+    await abandon(early);
     if (!(err instanceof ReportDirError)) throw err;
     io.err(`error: ${err.message}`);
     return EXIT.input;
@@ -85,21 +113,21 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
     try {
       prepareEvidenceDir(evidence);
     } catch (err) {
+      await abandon(early);
       if (!(err instanceof EvidenceInputError)) throw err;
       io.err(`error: ${err.message}`);
       return EXIT.input;
     }
   }
-  let live;
-  try {
-    live = await startTarget(target, { faults: opts.fault, liberties: opts.liberty });
-  } catch (err) {
-    if (err instanceof TargetStartError) {
-      io.err(`error: ${err.message}`);
+  const started = await (early ?? begin(target, opts));
+  if ('error' in started) {
+    if (started.error instanceof TargetStartError) {
+      io.err(`error: ${started.error.message}`);
       return EXIT.input;
     }
-    throw err;
+    throw started.error;
   }
+  const { live } = started;
   // Fixtures are known once the target has started (it may publish some); still before any suite request.
   let selection;
   let capability: CapabilityRecord[] = [];

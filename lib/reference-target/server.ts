@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { FaultDef, LibertyDef, PackContext, PackHandler, PackModule, RefRequest, RefResponse } from './types.ts';
 import { packModules } from './packs.ts';
+import { UnknownFaultError } from './errors.ts';
 
 export interface ReferenceOptions {
   port?: number;
@@ -35,8 +36,7 @@ export function allLiberties(modules: readonly PackModule[] = packModules): Libe
   return modules.flatMap((m) => [...m.liberties]);
 }
 
-/** A fault or liberty name the catalogue does not have. */
-export class UnknownFaultError extends Error {}
+export { UnknownFaultError };
 
 function checkNames(kind: 'fault' | 'liberty', requested: readonly string[], known: ReadonlyArray<{ name: string }>): void {
   const names = new Set(known.map((f) => f.name));

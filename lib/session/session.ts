@@ -36,8 +36,18 @@ export interface Inputs {
 
 /** Reads and validates the targets file and the suites; a target naming a pack no suite has is an input error. */
 export function openInputs(opts: OpenOptions = {}): Inputs {
+  const targets = openTargets(opts);
+  return { ...targets, workspace: openWorkspace(opts, targets) };
+}
+
+/** The targets file and the chosen target: known before the suites, so a run can start its target while they load. */
+export function openTargets(opts: OpenOptions = {}): Omit<Inputs, 'workspace'> {
   const targetsFile = readTargetsFile(targetsFilePath(opts.targets), process.cwd());
-  const target = selectTarget(targetsFile, opts.target);
+  return { targetsFile, target: selectTarget(targetsFile, opts.target) };
+}
+
+/** The suites a run against this target can use, and the refusals that need both the target and the packs. */
+export function openWorkspace(opts: OpenOptions, { targetsFile, target }: Omit<Inputs, 'workspace'>): Workspace {
   const suiteDirs = [...targetsFile.suiteDirs, ...(opts.suites ?? [])];
   const workspace = loadWorkspace({
     root: PROJECT_ROOT,
@@ -55,7 +65,7 @@ export function openInputs(opts: OpenOptions = {}): Inputs {
   // A pack written for several FHIR versions runs only where the entry names one.
   unknown.push(...fhirVersionErrors(targetsFile, [target.name], workspace.packs));
   if (unknown.length > 0) throw new InputErrors(unknown);
-  return { workspace, targetsFile, target };
+  return workspace;
 }
 
 /**

@@ -40,6 +40,32 @@ describe('starting a target', () => {
     await expect(startTarget(target('http://127.0.0.1:9', 'http://127.0.0.1:9/f'))).rejects.toBeInstanceOf(TargetStartError);
   });
 
+  it('on its own thread, the embedded target answers and publishes the same as on this one, and says the same of a misspelt fault', async () => {
+    const here = await startTarget(target('/gpconnect/fhir', undefined, true), { faults: ['gpc-no-location'] });
+    const there = await startTarget(target('/gpconnect/fhir', undefined, true), { faults: ['gpc-no-location'], thread: true });
+    let base = '';
+    try {
+      const [a, b] = [here.target.packs['gpconnect-1.2']!, there.target.packs['gpconnect-1.2']!];
+      base = b.base;
+      expect(b.fixtures).toEqual(a.fixtures);
+      const metadata = async (at: string) => {
+        const res = await fetch(at + '/metadata', { headers: { accept: 'application/fhir+json' } });
+        return { status: res.status, body: (await res.json()) as { resourceType?: string; fhirVersion?: string } };
+      };
+      const [ma, mb] = [await metadata(a.base), await metadata(b.base)];
+      expect(mb.status).toBe(ma.status);
+      expect(mb.body.fhirVersion).toBe(ma.body.fhirVersion);
+    } finally {
+      await Promise.all([here.close(), there.close()]);
+    }
+    // Closed means the thread's server no longer listens.
+    await expect(fetch(base + '/metadata')).rejects.toThrow();
+    const misspelt = (thread: boolean) => startTarget(target('/gpconnect/fhir', undefined, true), { faults: ['gpc-no-such-fault'], thread }).catch((e: unknown) => e);
+    const [e1, e2] = [await misspelt(false), await misspelt(true)];
+    expect(e2).toBeInstanceOf(TargetStartError);
+    expect((e2 as Error).message).toBe((e1 as Error).message);
+  });
+
   it('refuses --fault for a target that is not embedded', async () => {
     await expect(startTarget(target('http://x'), { faults: ['gpc-no-location'] })).rejects.toThrow(/only to an embedded target/);
   });

@@ -1,5 +1,6 @@
 import { createHttpClient, TransportError } from '../http/client.ts';
-import { startReferenceTarget, UnknownFaultError } from '../reference-target/server.ts';
+import { UnknownFaultError } from '../reference-target/errors.ts';
+import { startReferenceTargetInThread } from '../reference-target/thread.ts';
 import type { Target, TargetPack } from '../model/target.ts';
 import { withPractices } from './load.ts';
 
@@ -44,6 +45,11 @@ async function fetchFixtures(target: Target, url: string): Promise<Record<string
 export interface Variations {
   faults?: string[];
   liberties?: string[];
+  /**
+   * Run the embedded reference target in a worker thread (a CLI run: the target's work goes to the other
+   * core) rather than on this thread (the default: tests and sweeps that start one target per fault).
+   */
+  thread?: boolean;
 }
 
 export async function startTarget(target: Target, extra: Variations = {}): Promise<LiveTarget> {
@@ -58,12 +64,15 @@ export async function startTarget(target: Target, extra: Variations = {}): Promi
     }
     return { target: { ...target, packs }, close: async () => {} };
   }
-  const ref = await startReferenceTarget({
+  const opts = {
     faults: [...target.embedded.faults, ...extraFaults],
     liberties: [...target.embedded.liberties, ...extraLiberties],
     ...(target.embedded.seed !== undefined ? { seed: target.embedded.seed } : {}),
     options: target.embedded.options,
-  }).catch((err: unknown) => {
+  };
+  // On this thread the packs are imported only now: a threaded run never loads them here.
+  const start = extra.thread ? startReferenceTargetInThread : (await import('../reference-target/server.ts')).startReferenceTarget;
+  const ref = await start(opts).catch((err: unknown) => {
     // A misspelt fault or liberty is the user's input error, told like any other.
     throw err instanceof UnknownFaultError ? new TargetStartError(err.message) : err;
   });

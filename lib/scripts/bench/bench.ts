@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     `| full default run, \`run --out DIR\` (${phases.scenarios} scenarios), whole process | ${s(full.ms)} | < 5 s | ${verdict(full.ms < BUDGET.fullRunMs)} |`,
     `| — the same run in-process: start-up (node, tsx, imports) | ${ms(phases.startupMs!)} (${share(phases.startupMs!)}) | | |`,
     `| — loading and compiling suites (\`openInputs\`) | ${ms(phases.loadMs!)} (${share(phases.loadMs!)}) | | |`,
-    `| — starting the embedded target, choosing scenarios | ${ms(phases.targetMs!)} (${share(phases.targetMs!)}) | | |`,
+    `| — waiting for the embedded target (started on its thread before loading), choosing scenarios | ${ms(phases.targetMs!)} (${share(phases.targetMs!)}) | | |`,
     `| — running (\`runSuites\`, ${concurrency ? `concurrency ${concurrency}` : "the CLI's default: the target's concurrency"}) | ${s(phases.runMs!)} (${share(phases.runMs!)}) | | |`,
     `| — writing reports (console summary, junit.xml, results.json) | ${ms(phases.reportsMs!)} (${share(phases.reportsMs!)}) | | |`,
     `| cold \`--help\` (median of ${help.all.length}) | ${ms(help.ms)} | < 150 ms | ${verdict(help.ms < BUDGET.helpMs)} |`,

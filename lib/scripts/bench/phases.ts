@@ -9,16 +9,20 @@ import { attachJsonReporter } from '../../report/json.ts';
 import { attachJunitReporter } from '../../report/junit.ts';
 import { RunEvents } from '../../runner/events.ts';
 import { runSuites } from '../../runner/run.ts';
-import { chooseScenarios, openInputs } from '../../session/session.ts';
+import { chooseScenarios, openTargets, openWorkspace } from '../../session/session.ts';
 import { startTarget } from '../../targets/embedded.ts';
 
 // performance.now() counts from the process's start: this first read is node + tsx + every import.
 const imported = performance.now();
 const [dir, out, concurrency] = [process.argv[2]!, process.argv[3]!, Number(process.argv[4])];
 
-const { workspace, target } = openInputs({});
+// As lib/cli/run.ts does: the embedded target starts on its thread while the suites load on this one.
+const inputs = openTargets({});
+const { target } = inputs;
+const starting = startTarget(target, { faults: [], liberties: [], thread: true });
+const workspace = openWorkspace({}, inputs);
 const loaded = performance.now();
-const live = await startTarget(target, { faults: [], liberties: [] });
+const live = await starting;
 const selection = chooseScenarios(workspace, live.target, {});
 const started = performance.now();
 

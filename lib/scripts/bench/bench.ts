@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../../session/paths.ts';
-import { flowProject, CHECKS_PER_FLOW } from './flow-project.ts';
+import { flowProject, largeBodyProject, CHECKS_PER_FLOW } from './flow-project.ts';
 import { coldMedian, median, runProcess } from './proc.ts';
 
 const HERE = join(PROJECT_ROOT, 'lib', 'scripts', 'bench');
@@ -19,9 +19,10 @@ const BIN = join(PROJECT_ROOT, 'lib', 'cli', 'bin.mjs');
 const FLOWS = 200;
 const SCALE_SCENARIOS = 1000;
 const SLOTS = 10_000;
+const LARGE_MB = 200;
 const MiB = 1024 * 1024;
 
-const BUDGET = { fullRunMs: 5000, helpMs: 150, runOneMs: 400, overhead: 1.3, slotsMs: 1000, slotsBytes: 300 * MiB };
+const BUDGET = { fullRunMs: 5000, helpMs: 150, runOneMs: 400, overhead: 1.3, slotsMs: 1000, slotsBytes: 300 * MiB, largeBytes: 300 * MiB };
 
 const tmp = (what: string) => mkdtempSync(join(tmpdir(), `bc-bench-${what}-`));
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
   const bare: Array<{ wall: number; loop: number }> = [];
   const runner: Array<{ wall: number; loop: number }> = [];
   let scale: { wall: number; durationMs: number; passed: number; mem: MemoryTrace; timeOrigin: number; startedAt: string } | undefined;
+  let large: { maxRss: number; message: string } | undefined;
   const projects: string[] = [];
   try {
     const flows = flowProject(server.base, FLOWS, compiled);
@@ -130,6 +132,21 @@ async function main(): Promise<void> {
     if (r.code !== 0) throw new Error(`scale run exited ${r.code}: ${r.stderr}`);
     const mem = JSON.parse(readFileSync(memOut, 'utf8')) as MemoryTrace & { timeOrigin: number };
     scale = { wall: r.ms, durationMs: doc.summary.durationMs, passed: doc.summary.passed, mem, timeOrigin: mem.timeOrigin, startedAt: doc.summary.startedAt };
+
+    // 4c. A response of LARGE_MB MB: the runner stops reading at the cap, so the process stays small.
+    log(`scale: a ${LARGE_MB} MB response`);
+    const big = largeBodyProject(server.base, LARGE_MB, compiled);
+    projects.push(big);
+    const bigMem = join(big, 'memory.json');
+    const bigOut = join(big, 'reports');
+    const rb = await runProcess(['--import', pathToFileURL(join(HERE, 'memory-sampler.mjs')).href, join(big, 'lib', 'cli', 'bin.mjs'), 'run', '--out', bigOut], {
+      env: { ...process.env, BENCH_MEM_OUT: bigMem },
+    });
+    // Exit 1: the check that looks inside the body fails, saying the body exceeded the cap.
+    const bigDoc = JSON.parse(readFileSync(join(bigOut, 'results.json'), 'utf8')) as { scenarios: Array<{ steps: Array<{ checks: Array<{ message?: string }> }> }> };
+    const message = bigDoc.scenarios[0]?.steps[0]?.checks.map((c) => c.message ?? '').find((m) => /exceeded the cap/.test(m));
+    if (rb.code !== 1 || !message) throw new Error(`large-body run: exit ${rb.code}, no check saying the cap was exceeded: ${rb.stderr}`);
+    large = { maxRss: (JSON.parse(readFileSync(bigMem, 'utf8')) as MemoryTrace).maxRss, message };
   } finally {
     server.stop();
     for (const p of projects) rmSync(p, { recursive: true, force: true });
@@ -146,7 +163,7 @@ async function main(): Promise<void> {
 
   for (const d of [phasesDir, fullDir, oneDir]) rmSync(d, { recursive: true, force: true });
 
-  if (!scale) throw new Error('the scale run did not finish');
+  if (!scale || !large) throw new Error('the scale runs did not finish');
   // Memory across the scale run: only the samples taken while scenarios ran (not start-up or the reports).
   const runFrom = Date.parse(scale.startedAt) - scale.timeOrigin;
   const during = scale.mem.samples.filter((x) => x.t >= runFrom && x.t <= runFrom + scale.durationMs);
@@ -181,6 +198,7 @@ async function main(): Promise<void> {
     `| — resident memory while running, at ¼ ½ ¾ and the end | ${[q1, q2, q3, q4].map((x) => (x!.rss / MiB).toFixed(0)).join(' → ')} MiB (heap ${[q1, q2, q3, q4].map((x) => (x!.heap / MiB).toFixed(0)).join(' → ')} MiB): ${flat ? 'flat' : '**growing**'} | | |`,
     `| searchset of ${SLOTS.toLocaleString('en')} Slots (${(slots.bodyBytes / MiB).toFixed(1)} MiB): JSON.parse + \`eRS-SlotSearchset\` profile + ${slots.perCheck.length - 1} A015 FHIRPath checks | ${ms(slots.totalMs)} (slowest: ${ms(slowest.ms)}, \`${slowest.check.slice(0, 48)}…\`) | < 1 s | ${verdict(slots.totalMs < BUDGET.slotsMs)} |`,
     `| — peak RSS of that process (${mib(slots.baseRss)} before the bundle) | ${mib(slots.peakRss)} | < 300 MB | ${verdict(slots.peakRss < BUDGET.slotsBytes)} |`,
+    `| a ${LARGE_MB} MB response (one scenario, default \`maxBodyBytes\`), whole process: peak RSS | ${mib(large.maxRss)} (${large.message.slice(0, 60)}…) | < 300 MB | ${verdict(large.maxRss < BUDGET.largeBytes)} |`,
   ];
   const note =
     `\nMeasured ${when} on ${availableParallelism()} cores (load average ${load}), node ${process.version}; ` +

@@ -79,6 +79,31 @@ const flow = (i: number) => `  - id: BENCH-F${Math.floor(i / 1000)}-${String(i %
 
 /** A project root with `flows` generated flow scenarios against `base`; run it with root/lib/cli/bin.mjs. */
 export function flowProject(base: string, flows: number, compiledIsCurrent: boolean): string {
+  return benchProject(base, Array.from({ length: flows }, (_, i) => flow(i + 1)).join(''), compiledIsCurrent);
+}
+
+// One search whose answer is a searchset of about `mb` MB (flow-server.mjs streams it): the runner must
+// stop reading at the target's maxBodyBytes (10 MiB by default), so its memory stays bounded.
+const largeBody = (mb: number) => `  - id: BENCH-BIG-001
+    title: a search answered with ${mb} MB
+    level: MUST
+    requirement: the search answers a searchset
+    source: benchmark
+    steps:
+      - name: search slots
+        request: { method: GET, path: /Slot, query: { bigMb: "${mb}" } }
+        expect:
+          status: 200
+          fhirpath:
+            - Bundle.type = 'searchset'
+`;
+
+/** A project root with one scenario whose response body is about `mb` MB. */
+export function largeBodyProject(base: string, mb: number, compiledIsCurrent: boolean): string {
+  return benchProject(base, largeBody(mb), compiledIsCurrent);
+}
+
+function benchProject(base: string, scenarios: string, compiledIsCurrent: boolean): string {
   const root = mkdtempSync(join(tmpdir(), 'bc-bench-'));
   const skipTests = (src: string) => !src.endsWith('.test.ts');
   cpSync(join(PROJECT_ROOT, 'lib'), join(root, 'lib'), { recursive: true, filter: skipTests });
@@ -97,7 +122,7 @@ export function flowProject(base: string, flows: number, compiledIsCurrent: bool
   mkdirSync(pack, { recursive: true });
   for (const f of ['suite.schema.json', 'pack.schema.json']) cpSync(join(PROJECT_ROOT, 'suites', f), join(root, 'suites', f));
   writeFileSync(join(pack, 'pack.yaml'), PACK_YAML);
-  writeFileSync(join(pack, 'flows.yaml'), `suite: flows\npack: ${FLOW_PACK}\ntitle: Booking flows\nscenarios:\n${Array.from({ length: flows }, (_, i) => flow(i + 1)).join('')}`);
+  writeFileSync(join(pack, 'flows.yaml'), `suite: flows\npack: ${FLOW_PACK}\ntitle: Booking flows\nscenarios:\n${scenarios}`);
   writeFileSync(
     join(root, 'targets.yaml'),
     `default: bench\ntargets:\n  bench:\n    testEnvironment: true\n    timeoutMs: 10000\n    concurrency: 1\n    packs:\n      ${FLOW_PACK}:\n        base: ${base}\n        auth: { kind: none }\n        fixtures: {}\n`,

@@ -25,9 +25,31 @@ const slot = (n) => ({
 
 const bundle = (resources) => ({ resourceType: 'Bundle', type: 'searchset', total: resources.length, entry: resources.map((r) => ({ fullUrl: `${r.resourceType}/${r.id}`, resource: r })) });
 
+// A searchset of about `mb` MB, written a thousand slots at a time (never held whole here), as a
+// client that reads without a cap would have to hold it.
+function sendLarge(res, mb) {
+  res.writeHead(200, { 'content-type': 'application/fhir+json; charset=utf-8' });
+  res.write('{"resourceType":"Bundle","type":"searchset","entry":[');
+  const target = mb * 1024 * 1024;
+  let written = 0;
+  let n = 0;
+  const more = () => {
+    while (written < target) {
+      const chunk = Array.from({ length: 1000 }, () => (n++ ? ',' : '') + JSON.stringify({ fullUrl: `Slot/s${n}`, resource: slot(n) })).join('');
+      written += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', more);
+    }
+    res.end(']}');
+  };
+  // A client that hangs up at its cap ends the answer early.
+  res.on('close', () => (written = target));
+  more();
+}
+
 const server = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   const path = url.pathname.replace(/^\/fhir/, '');
+  if (req.method === 'GET' && path === '/Slot' && url.searchParams.has('bigMb')) return sendLarge(res, Number(url.searchParams.get('bigMb')));
   if (req.method === 'GET' && path === '/Slot') {
     // Each search offers three slots no earlier search offered, so every flow books its own.
     const offered = [slot(nextSlot), slot(nextSlot + 1), slot(nextSlot + 2)];

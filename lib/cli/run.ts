@@ -78,8 +78,8 @@ const THREAD_FROM_SCENARIOS = 50;
 
 const unfiltered = (opts: RunCommandOptions) => !opts.grep && !opts.tags?.length && !opts.suite && !opts.shard;
 
-function begin(target: Target, opts: RunCommandOptions, thread: boolean): Starting {
-  return startTarget(target, { faults: opts.fault, liberties: opts.liberty, thread }).then(
+function begin(target: Target, opts: RunCommandOptions, thread: boolean, packs?: ReadonlySet<string>): Starting {
+  return startTarget(target, { faults: opts.fault, liberties: opts.liberty, thread, ...(packs ? { packs } : {}) }).then(
     (live) => ({ live }),
     (error: unknown) => ({ error }),
   );
@@ -128,8 +128,10 @@ export async function runCommand(opts: RunCommandOptions, io: Io): Promise<numbe
       return EXIT.input;
     }
   }
-  const scenarios = workspace.suites.reduce((n, s) => n + s.scenarios.length, 0);
-  const started = await (early ?? begin(target, opts, scenarios >= THREAD_FROM_SCENARIOS));
+  const scenarios = workspace.suites.flatMap((s) => s.scenarios);
+  // A filtered run's target serves just the packs its scenarios address.
+  const addressed = new Set(scenarios.flatMap((sc) => sc.packs));
+  const started = await (early ?? begin(target, opts, scenarios.length >= THREAD_FROM_SCENARIOS, addressed));
   if ('error' in started) {
     if (started.error instanceof TargetStartError) {
       io.err(`error: ${started.error.message}`);

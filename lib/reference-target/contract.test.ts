@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lazyPacks } from './lazy-packs.ts';
 import { packModules } from './packs.ts';
 import type { PackModule, Route } from './types.ts';
 
@@ -48,5 +49,13 @@ describe.each(PACK_DIRS)('reference pack %s', (dir) => {
   it('keeps test helpers out of its production files', () => {
     const leaking = productionSources(root).filter((f) => /from '(vitest|\.\.\/server\.ts|\.\.\/\.\.\/server\.ts)'/.test(readFileSync(f, 'utf8')));
     expect(leaking).toEqual([]);
+  });
+});
+
+describe('the lazily imported pack modules', () => {
+  it('name, for each module of the catalogue, exactly the packs it serves', async () => {
+    const loaded = await Promise.all(lazyPacks.map(async (p) => ({ ids: [...p.ids], served: (await p.load()).packs.map((x) => x.id) })));
+    for (const l of loaded) expect(l.ids).toEqual(l.served);
+    expect(loaded.map((l) => l.served)).toEqual(packModules.map((m) => m.packs.map((x) => x.id)));
   });
 });

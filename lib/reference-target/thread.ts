@@ -3,7 +3,7 @@
 // in-process server (server.ts) stays for the tests and sweeps, which start a target per fault.
 import { Worker } from 'node:worker_threads';
 import { UnknownFaultError } from './errors.ts';
-import type { ReferenceOptions, RunningReference } from './server.ts';
+import type { ReferenceOptions, RunningReference } from './http-server.ts';
 
 /** What the worker posts back: the started server's facts, its failure, or that it has closed. */
 export type ThreadMessage =
@@ -11,8 +11,11 @@ export type ThreadMessage =
   | { kind: 'failed'; unknownName: boolean; message: string }
   | { kind: 'closed' };
 
-/** Options a worker can receive: everything but a clock function (tests that pin the clock run in-process). */
-export type ThreadOptions = Omit<ReferenceOptions, 'now' | 'modules'>;
+/**
+ * Options a worker can receive: everything but a clock function (tests that pin the clock run in-process),
+ * and the ids of the packs to serve instead of modules (absent: all of them).
+ */
+export type ThreadOptions = Omit<ReferenceOptions, 'now' | 'modules'> & { packs?: string[] };
 
 /** The worker's module beside this one: compiled JavaScript in dist/, or the TypeScript source through tsx. */
 function workerFile(): URL {

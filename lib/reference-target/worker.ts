@@ -2,14 +2,17 @@
 // serialising run on the second core while the runner judges responses on the first. It answers
 // the start with what the main thread needs to know of it, then waits for 'close'.
 import { parentPort, workerData } from 'node:worker_threads';
-import { startReferenceTarget, UnknownFaultError, type ReferenceOptions } from './server.ts';
-import type { ThreadMessage } from './thread.ts';
+import { UnknownFaultError } from './errors.ts';
+import { startReferenceServer } from './http-server.ts';
+import { modulesServing } from './lazy-packs.ts';
+import type { ThreadMessage, ThreadOptions } from './thread.ts';
 
 const port = parentPort!;
 const post = (m: ThreadMessage) => port.postMessage(m);
 
 try {
-  const ref = await startReferenceTarget(workerData as ReferenceOptions);
+  const { packs, ...opts } = workerData as ThreadOptions;
+  const ref = await startReferenceServer(await modulesServing(packs ? new Set(packs) : undefined), opts);
   port.on('message', (m: unknown) => {
     if (m !== 'close') return;
     void ref.close().then(() => {

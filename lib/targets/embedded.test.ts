@@ -66,6 +66,25 @@ describe('starting a target', () => {
     expect((e2 as Error).message).toBe((e1 as Error).message);
   });
 
+  it('serves only the packs a run addresses, unless a fault or liberty is asked for (its module could be any)', async () => {
+    const two = (): Target => {
+      const t = target('/gpconnect/fhir', undefined, true);
+      return { ...t, packs: { ...t.packs, 'ers-a016': { ...t.packs['gpconnect-1.2']!, base: '/ers-api/STU3/v1' } } };
+    };
+    // The server's own answer for a base no loaded module serves.
+    const served = async (live: { target: Target }, pack: string) => !/^no spec pack is served at/.test(await (await fetch(live.target.packs[pack]!.base + '/metadata')).text());
+    for (const thread of [false, true]) {
+      const only = await startTarget(two(), { packs: new Set(['gpconnect-1.2']), thread });
+      const varied = await startTarget(two(), { packs: new Set(['gpconnect-1.2']), thread, liberties: ['gpc-no-last-updated'] });
+      try {
+        expect([await served(only, 'gpconnect-1.2'), await served(only, 'ers-a016')]).toEqual([true, false]);
+        expect(await served(varied, 'ers-a016')).toBe(true);
+      } finally {
+        await Promise.all([only.close(), varied.close()]);
+      }
+    }
+  });
+
   it('refuses --fault for a target that is not embedded', async () => {
     await expect(startTarget(target('http://x'), { faults: ['gpc-no-location'] })).rejects.toThrow(/only to an embedded target/);
   });

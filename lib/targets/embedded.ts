@@ -1,6 +1,6 @@
 import { createHttpClient, TransportError } from '../http/client.ts';
 import { UnknownFaultError } from '../reference-target/errors.ts';
-import { startReferenceTargetInThread } from '../reference-target/thread.ts';
+import { startReferenceTargetInThread, type ThreadOptions } from '../reference-target/thread.ts';
 import type { Target, TargetPack } from '../model/target.ts';
 import { withPractices } from './load.ts';
 
@@ -50,6 +50,17 @@ export interface Variations {
    * core) rather than on this thread (the default: tests and sweeps that start one target per fault).
    */
   thread?: boolean;
+  /**
+   * The packs the run will address (pack ids, as suites name them): with no fault or liberty asked for, an
+   * embedded target imports and builds only the modules serving them. Absent: every pack.
+   */
+  packs?: ReadonlySet<string>;
+}
+
+/** On this thread the pack modules are imported only now, and only those asked for. */
+async function startHere(opts: ThreadOptions, only: ReadonlySet<string> | undefined) {
+  const [{ startReferenceServer }, { modulesServing }] = await Promise.all([import('../reference-target/http-server.ts'), import('../reference-target/lazy-packs.ts')]);
+  return startReferenceServer(await modulesServing(only), opts);
 }
 
 export async function startTarget(target: Target, extra: Variations = {}): Promise<LiveTarget> {
@@ -70,9 +81,10 @@ export async function startTarget(target: Target, extra: Variations = {}): Promi
     ...(target.embedded.seed !== undefined ? { seed: target.embedded.seed } : {}),
     options: target.embedded.options,
   };
-  // On this thread the packs are imported only now: a threaded run never loads them here.
-  const start = extra.thread ? startReferenceTargetInThread : (await import('../reference-target/server.ts')).startReferenceTarget;
-  const ref = await start(opts).catch((err: unknown) => {
+  // A fault or liberty may belong to any module: its name is checked against the whole catalogue.
+  const varied = opts.faults.length + opts.liberties.length > 0;
+  const only = extra.packs && !varied ? extra.packs : undefined;
+  const ref = await (extra.thread ? startReferenceTargetInThread({ ...opts, ...(only ? { packs: [...only] } : {}) }) : startHere(opts, only)).catch((err: unknown) => {
     // A misspelt fault or liberty is the user's input error, told like any other.
     throw err instanceof UnknownFaultError ? new TargetStartError(err.message) : err;
   });

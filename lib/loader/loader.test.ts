@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputErrors } from '../diagnostics/input-error.ts';
 import { loadWorkspace } from './workspace.ts';
-import { tempProject } from '../testing/workspace.ts';
+import { TEST_PACK, tempProject } from '../testing/workspace.ts';
 
 const SUITE = 'suites/test-pack/s.yaml';
 
@@ -127,6 +127,38 @@ mutations:
     const ws = loadWorkspace({ root, wants, mayMention: (text) => text.includes('T-001') });
     expect(ws.suites.map((s) => [s.name, s.scenarios.map((sc) => sc.id)])).toEqual([['s', ['T-001']]]);
     expect(() => loadWorkspace({ root })).toThrow(/expekt/);
+  });
+
+  it('with a filter, reads a pack\'s shared steps and fixtures only when one of its files is loaded, its errors where and in the order a full read gives them', () => {
+    const other = TEST_PACK.replace('pack: test-pack', 'pack: other-pack');
+    const brokenSteps = `steps:\n  a:\n    steps:\n      - name: get\n        request: { method: GET, path: /x }\n        expekt: { status: 200 }\n`;
+    const files = {
+      [SUITE]: scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expekt: { status: 200 }\n`),
+      'suites/test-pack/steps.yaml': brokenSteps,
+      'suites/test-pack/fixtures/f.yaml': `a: [1\n`,
+      'suites/test-pack/u.yaml': scenario(`      - name: get\n        request: { method: GET, path: /x }\n        expekt: { status: 200 }\n`).replace('suite: s', 'suite: u').replace('T-001', 'U-001'),
+      'suites/other-pack/pack.yaml': other,
+      'suites/other-pack/steps.yaml': brokenSteps,
+      'suites/other-pack/o.yaml': scenario(`      - name: get\n        request: { method: GET, path: /x }\n`).replace('pack: test-pack', 'pack: other-pack').replace('T-001', 'O-001'),
+    };
+    const root = tempProject(files);
+    const messages = (opts: Partial<Parameters<typeof loadWorkspace>[0]>) => {
+      try {
+        loadWorkspace({ root, ...opts });
+      } catch (err) {
+        if (err instanceof InputErrors) return err.errors.map((e) => e.message);
+        throw err;
+      }
+      return [];
+    };
+    const all = messages({});
+    // Both packs' steps.yaml (their suites are not checked while it is broken) and the fixture, in folder order.
+    expect(all.map((m) => m.split(':').slice(0, 3).join(':'))).toEqual(['suites/other-pack/steps.yaml:6:9', 'suites/test-pack/steps.yaml:6:9', 'suites/test-pack/fixtures/f.yaml:2:1']);
+    // A filter taking a scenario of test-pack reads test-pack's parts (the same errors, in the same order), not other-pack's.
+    const wants = (sc: { id: string }) => sc.id === 'T-001';
+    expect(messages({ wants, mayMention: (text) => text.includes('T-001') })).toEqual(all.slice(1));
+    // A filter that takes nothing of a pack reads nothing of it.
+    expect(messages({ wants: (sc) => sc.id === 'O-001', mayMention: (text) => text.includes('O-001') })).toEqual(all.slice(0, 1));
   });
 
   it('reports a FHIRPath syntax error at the offending character', () => {

@@ -54,6 +54,17 @@ interface PackFolder extends PackParts {
   /** steps.yaml has errors: its suites are not checked until it is fixed (they would only repeat them). */
   brokenSteps: boolean;
   suiteFiles: string[];
+  /**
+   * Shared steps and fixture bodies not read yet (a filtered run reads them when one of the pack's files is
+   * loaded): reading them, with where their errors go in the report, as if they had been read with pack.yaml.
+   */
+  loadParts?: () => void;
+}
+
+/** Errors of a pack folder's parts read late, and the place in the report they would have had if read early. */
+interface LateErrors {
+  at: number;
+  errors: InputError[];
 }
 
 function yamlFiles(dir: string): string[] {
@@ -155,8 +166,11 @@ export function loadWorkspace(opts: LoadOptions): Workspace {
   const profiles = new ProfileRegistry(join(root, 'profiles'));
   const checker = new SchemaChecker(join(suitesDir, 'suite.schema.json'), 'suite file');
   const folders: PackFolder[] = [];
+  const late: LateErrors[] = [];
+  // With --grep or --tags most packs have no file to load: their steps.yaml and fixtures are read only when one is.
+  const lazy = opts.wants !== undefined || opts.mayMention !== undefined;
   const add = (dir: string, shownFrom: string) => {
-    const folder = loadPackFolder(dir, shownFrom, suitesDir, checker, errors, opts.suitePacks);
+    const folder = loadPackFolder(dir, shownFrom, suitesDir, checker, errors, opts.suitePacks, lazy ? late : undefined);
     if (!folder) return;
     const twin = folders.find((f) => f.pack.id === folder.pack.id);
     if (twin) errors.push(new InputError({ file: relative(shownFrom, join(dir, 'pack.yaml')), line: 1, col: 1 }, `pack '${folder.pack.id}' is already defined by ${relative(process.cwd(), join(twin.pack.dir, 'pack.yaml'))}: pack ids must be unique`));
@@ -178,12 +192,15 @@ export function loadWorkspace(opts: LoadOptions): Workspace {
     if (opts.mayMention && !textMayMention(file, opts.mayMention)) continue;
     const src = readYaml(file, folder.shownFrom, errors);
     if (!src || (opts.wants && !mayHold(src.value, opts.wants))) continue;
+    folder.loadParts?.();
+    if (folder.brokenSteps) continue;
     const suite = loadSuiteFile(src, folder, packs, profiles, checker, errors, opts.wants);
     if (suite) suites.push(suite);
   }
   checkUniqueIds(suites, errors);
+  const all = withLateErrors(errors, late);
   // A mistake in a shared step is found once per scenario that uses it; say it once.
-  if (errors.length > 0) throw new InputErrors([...new Map(errors.map((e) => [e.message, e])).values()]);
+  if (all.length > 0) throw new InputErrors([...new Map(all.map((e) => [e.message, e])).values()]);
   return { root, packs, suites, profiles };
 }
 
@@ -196,27 +213,48 @@ function packDirsIn(dir: string): string[] {
     .filter((d) => statSync(d).isDirectory() && existsSync(join(d, 'pack.yaml')));
 }
 
-/** One pack folder: its pack.yaml, shared steps, fixture bodies and suite files (problems into errors). */
-function loadPackFolder(dir: string, shownFrom: string, schemaDir: string, checker: SchemaChecker, errors: InputError[], suitePacks?: ReadonlySet<string>): PackFolder | undefined {
+/**
+ * One pack folder: its pack.yaml, shared steps, fixture bodies and suite files (problems into errors). With
+ * `late`, the shared steps and fixture bodies are read by `loadParts`, when a file of the pack is loaded.
+ */
+function loadPackFolder(dir: string, shownFrom: string, schemaDir: string, checker: SchemaChecker, errors: InputError[], suitePacks?: ReadonlySet<string>, late?: LateErrors[]): PackFolder | undefined {
   try {
     const pack = loadPack(dir, shownFrom, schemaDir);
+    const folder: PackFolder = { pack, shownFrom, brokenSteps: false, shared: new Map(), fixtures: new Map(), suiteFiles: yamlFiles(dir).filter((f) => !RESERVED.has(basename(f))) };
     // A pack whose suites are not loaded needs no shared steps or fixture bodies: its pack.yaml is enough.
-    const bare = suitePacks !== undefined && !suitePacks.has(pack.id);
-    const before = errors.length;
-    const shared = bare ? new Map() : loadSharedSteps(dir, shownFrom, checker, errors);
-    return {
-      pack,
-      shownFrom,
-      brokenSteps: errors.length > before,
-      shared,
-      fixtures: bare ? new Map() : loadFixtureBodies(dir, shownFrom, errors),
-      suiteFiles: yamlFiles(dir).filter((f) => !RESERVED.has(basename(f))),
+    if (suitePacks !== undefined && !suitePacks.has(pack.id)) return folder;
+    const loadParts = (into: InputError[]) => {
+      const before = into.length;
+      folder.shared = loadSharedSteps(dir, shownFrom, checker, into);
+      folder.brokenSteps = into.length > before;
+      folder.fixtures = loadFixtureBodies(dir, shownFrom, into);
     };
+    if (!late) loadParts(errors);
+    else {
+      const slot: LateErrors = { at: errors.length, errors: [] };
+      late.push(slot);
+      folder.loadParts = () => {
+        delete folder.loadParts;
+        loadParts(slot.errors);
+      };
+    }
+    return folder;
   } catch (err) {
     if (err instanceof InputErrors) errors.push(...err.errors);
     else throw err;
     return undefined;
   }
+}
+
+/** The errors in the order an eager read would have found them: each late slot's before the error it preceded. */
+function withLateErrors(errors: InputError[], late: LateErrors[]): InputError[] {
+  if (late.every((l) => l.errors.length === 0)) return errors;
+  const out: InputError[] = [];
+  for (let i = 0; i <= errors.length; i++) {
+    for (const l of late) if (l.at === i) out.push(...l.errors);
+    if (i < errors.length) out.push(errors[i]!);
+  }
+  return out;
 }
 
 function selectFiles(folders: PackFolder[], root: string, opts: LoadOptions): Array<{ folder: PackFolder; file: string }> {

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { cachedValidator, cacheKey, newAjv } from './cache.ts';
 import type { InputError, PathSegment, YamlSource } from './input-error.ts';
 
 /** An ajv validator that reports schema violations as positioned InputErrors. */
@@ -10,7 +9,7 @@ export class SchemaChecker {
   private readonly validate: ValidateFunction;
 
   constructor(schemaPath: string, private readonly what: string) {
-    this.validate = compiledValidator(readFileSync(schemaPath, 'utf8'));
+    this.validate = compiledValidator(schemaPath, readFileSync(schemaPath, 'utf8'));
   }
 
   check(src: YamlSource, value: unknown = src.value): InputError[] {
@@ -19,44 +18,23 @@ export class SchemaChecker {
   }
 }
 
-const OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
-const require = createRequire(import.meta.url);
-// Beside ajv, so the compiled code's require('ajv/dist/runtime/...') resolves to the same ajv.
-const AJV_MAIN = require.resolve('ajv');
-const CACHE_DIR = join(dirname(AJV_MAIN), '..', '..', '.cache', 'booking-conformance');
-const AJV_VERSION = (require('ajv/package.json') as { version: string }).version;
+const OPTIONS = { allErrors: true, strict: false, verbose: true, code: { source: true } } as const;
 
 /**
  * The schema compiled by ajv (about 100 ms for suite.schema.json, at every start): the code ajv
- * generates is kept in node_modules/.cache, keyed by the schema's text, ajv's version and the
- * options, and loaded from there while all three are unchanged (about 10 ms). Every file is still
- * validated on every run; only the compiling is saved. Any failure to read or write the cache
+ * generates is kept in node_modules/.cache (cache.ts), keyed by the schema's text, ajv's version
+ * and the options, and loaded from there while all three are unchanged (about 10 ms). Every file is
+ * still validated on every run; only the compiling is saved. Any failure to read or write the cache
  * falls back to compiling.
  */
-function compiledValidator(schemaText: string): ValidateFunction {
-  const key = createHash('sha256').update(`${AJV_VERSION}\0${JSON.stringify(OPTIONS)}\0${schemaText}`).digest('hex').slice(0, 32);
-  const file = join(CACHE_DIR, `ajv-${key}.cjs`);
-  if (existsSync(file)) {
-    try {
-      return require(file) as ValidateFunction;
-    } catch {
-      // unreadable or half-written by an older version: compile below
-    }
-  }
-  // ajv itself is loaded only here, when there is something to compile.
-  const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
-  const standaloneCode = (require('ajv/dist/standalone/index.js') as { default: (ajv: AjvClass, v: ValidateFunction) => string }).default;
-  const ajv = new Ajv({ ...OPTIONS, code: { source: true } });
-  const validate = ajv.compile(JSON.parse(schemaText) as object);
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, standaloneCode(ajv, validate));
-    renameSync(tmp, file);
-  } catch {
-    // a read-only install: compile at every start
-  }
-  return validate;
+function compiledValidator(schemaPath: string, schemaText: string): ValidateFunction {
+  const key = cacheKey([JSON.stringify(OPTIONS), schemaText]);
+  const compile = () => {
+    const ajv = newAjv(OPTIONS);
+    ajv.addSchema(JSON.parse(schemaText) as object, 'schema');
+    return ajv;
+  };
+  return cachedValidator(`schema-${basename(schemaPath, '.json')}`, key, compile, 'schema')!;
 }
 
 function pathOf(e: ErrorObject): PathSegment[] {

@@ -1,39 +1,60 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { FhirVersion } from '../model/fhir.ts';
 import { baseStructure, type BaseStructure } from './base-structure.ts';
 import { locationOf, type ProfileIssue } from './issues.ts';
+import { cachedJson, cachedValidator, cacheKey, moduleText, newAjv } from './validator-cache.ts';
 
 export type { IssueRule, ProfileIssue } from './issues.ts';
 
 const SUFFIX = '.schema.json';
+
+const require = createRequire(import.meta.url);
+const OPTIONS = { allErrors: true, strict: false, code: { source: true } } as const;
+const FORMATS_VERSION = (require('ajv-formats/package.json') as { version: string }).version;
 
 /**
  * A profile check in two layers: the base FHIR structure of the resource (base-structure.ts: the official
  * definitions of the pack's FHIR version), then the NHS profile's own rules, the JSON Schemas in profiles/
  * (cardinalities, fixed values, forbidden elements), compiled on first use. Every schema file may $ref the
  * others by file name (e.g. "_common.schema.json#/definitions/dateTime").
+ *
+ * Compiling (and checking the schemas against the JSON Schema meta-schema, some 30 ms at every start) is
+ * done once per content of the whole folder: each profile's validator is kept as ajv standalone code in
+ * node_modules/.cache (validator-cache.ts), keyed by every schema file's name and text, ajv's and
+ * ajv-formats' versions, the options and this module's text, so an edited schema is compiled again.
  */
 export class ProfileRegistry {
-  private readonly ajv: Ajv;
+  private ajvValue: Ajv | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly schemas: Array<{ file: string; text: string }>;
+  private readonly key: string;
   readonly names: string[];
 
   constructor(
     readonly dir: string,
     private readonly base: BaseStructure = baseStructure,
   ) {
-    this.ajv = new Ajv({ allErrors: true, strict: false });
-    (addFormats as unknown as (a: Ajv) => void)(this.ajv);
     const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(SUFFIX)) : [];
-    for (const f of files) {
-      const schema = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>;
-      this.ajv.addSchema({ ...schema, $id: f }, f);
-    }
+    this.schemas = files.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8') }));
+    this.key = cacheKey([JSON.stringify(OPTIONS), FORMATS_VERSION, moduleText('registry'), ...this.schemas.flatMap((s) => [s.file, s.text])]);
+    // A schema ajv refuses (not valid JSON, or not valid against the meta-schema) is refused here, at load, as
+    // before there was a cache: once a folder's schemas have passed, the same texts need not be checked again.
+    cachedJson('profiles-checked', this.key, () => (this.ajv(), true));
     this.names = files.map((f) => f.slice(0, -SUFFIX.length)).filter((n) => !n.startsWith('_'));
   }
+
+  /** Every schema of the folder in one ajv, each under its file name: built only when a validator is compiled. */
+  private ajv = (): Ajv => {
+    if (this.ajvValue) return this.ajvValue;
+    const ajv = newAjv(OPTIONS);
+    (require('ajv-formats') as (a: Ajv) => void)(ajv);
+    for (const { file, text } of this.schemas) ajv.addSchema({ ...(JSON.parse(text) as Record<string, unknown>), $id: file }, file);
+    this.ajvValue = ajv;
+    return ajv;
+  };
 
   has(name: string): boolean {
     return this.names.includes(name);
@@ -54,7 +75,7 @@ export class ProfileRegistry {
   validateProfile(name: string, resource: unknown): ProfileIssue[] {
     let fn = this.compiled.get(name);
     if (!fn) {
-      fn = this.ajv.getSchema(name + SUFFIX);
+      fn = this.schemas.some((s) => s.file === name + SUFFIX) ? cachedValidator(`profile-${name}`, this.key, this.ajv, name + SUFFIX) : undefined;
       if (!fn) throw new Error(`no profile '${name}' in ${this.dir}`);
       this.compiled.set(name, fn);
     }

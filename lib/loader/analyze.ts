@@ -41,8 +41,13 @@ function hint(scope: Scope): string {
   return scope.defined.size > 0 ? ` (defined so far: ${[...scope.defined].join(', ')})` : ' (nothing is captured before this step)';
 }
 
+// Shared steps and mutation rows repeat the same expressions thousands of times (some 30 ms of regexes at load).
+const variablesOf = new Map<string, readonly string[]>();
+
 function checkFhirPathVars(expression: string, at: At, defined: Set<string>, ctx: ConvertContext): void {
-  for (const name of referencedVariables(expression)) {
+  let names = variablesOf.get(expression);
+  if (!names) variablesOf.set(expression, (names = referencedVariables(expression)));
+  for (const name of names) {
     if (!defined.has(name)) {
       ctx.errors.push(at.src.error(at.path, `FHIRPath reads %${name}, which is not captured by an earlier step or this one`));
     }

@@ -29,6 +29,8 @@ export class Redactor {
    */
   with(more: Iterable<string>): Redactor {
     const added = [...more];
+    // Most requests carry no secret of their own: the same values, so the same redactor.
+    if (added.length === 0) return this;
     return new Redactor([...this.values, ...added.flatMap((v) => signatureOf(v) ?? [v])]);
   }
 
@@ -41,26 +43,49 @@ export class Redactor {
     return out;
   }
 
-  /** Every string inside a JSON-like value (messages, expected and actual values, step errors). */
+  /**
+   * Every string inside a JSON-like value (messages, expected and actual values, step errors).
+   * Copy on write: a part with nothing to redact is returned as it is (nothing mutates a result
+   * once judged), so a step result is not copied whole for every request.
+   */
   value<T>(input: T): T {
     if (typeof input === 'string') return this.text(input) as T;
-    if (Array.isArray(input)) return input.map((v) => this.value(v)) as T;
-    if (input !== null && typeof input === 'object' && Object.getPrototypeOf(input) === Object.prototype) {
-      return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, this.value(v)])) as T;
+    if (input === null || typeof input !== 'object') return input;
+    if (Array.isArray(input)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < input.length; i++) {
+        const v = this.value(input[i] as unknown);
+        if (v !== input[i]) (out ??= input.slice())[i] = v;
+      }
+      return (out ?? input) as T;
     }
-    return input;
+    if (Object.getPrototypeOf(input) !== Object.prototype) return input;
+    const src = input as Record<string, unknown>;
+    let out: Record<string, unknown> | undefined;
+    for (const k of Object.keys(src)) {
+      const v = this.value(src[k]);
+      if (v !== src[k]) setOwn((out ??= copyOwn(src)), k, v);
+    }
+    return (out ?? input) as T;
   }
 
   headers(headers: Record<string, string>): Record<string, string> {
-    return Object.fromEntries(
-      Object.entries(headers).map(([k, v]) => {
-        if (!SECRET_HEADERS.has(k.toLowerCase())) return [k, this.text(v)];
+    const out: Record<string, string> = {};
+    for (const k of Object.keys(headers)) {
+      const v = headers[k]!;
+      let shown: string;
+      if (!SECRET_HEADERS.has(k.toLowerCase())) shown = this.text(v);
+      else {
         const bearer = /^Bearer\s+(\S+)$/i.exec(v)?.[1];
-        if (bearer && decodeJwt(bearer)) return [k, `Bearer ${this.describeJwt(bearer)}`];
-        const scheme = /^(Bearer|Basic)\s/i.exec(v)?.[1];
-        return [k, scheme ? `${scheme} ${REDACTED}` : REDACTED];
-      }),
-    );
+        if (bearer && decodeJwt(bearer)) shown = `Bearer ${this.describeJwt(bearer)}`;
+        else {
+          const scheme = /^(Bearer|Basic)\s/i.exec(v)?.[1];
+          shown = scheme ? `${scheme} ${REDACTED}` : REDACTED;
+        }
+      }
+      setOwn(out, k, shown);
+    }
+    return out;
   }
 
   /** A JWT as a reader can check it: header and claims decoded (secret values in them redacted), never the signature. */
@@ -82,6 +107,18 @@ export class Redactor {
   response(r: RecordedResponse): RecordedResponse {
     return { ...r, headers: this.headers(r.headers), body: this.text(r.body) };
   }
+}
+
+/** A plain object's own enumerable keys in order, "__proto__" included as an own key (as Object.fromEntries makes it). */
+function copyOwn(src: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(src)) setOwn(out, k, src[k]);
+  return out;
+}
+
+function setOwn(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
 }
 
 interface DecodedJwt {

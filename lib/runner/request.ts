@@ -35,7 +35,9 @@ function buildBody(spec: RequestSpec, scope: EvalScope): { text?: string; conten
   const body = spec.body;
   if (body.kind === 'none') return {};
   if (body.kind === 'raw') return { text: interpolateToString(body.text, scope), ...(body.contentType ? { contentType: body.contentType } : {}) };
-  const value = interpolate(structuredClone(body.value), scope);
+  // No structuredClone first: interpolate builds new arrays and objects all the way down (and clones a
+  // captured value it embeds), so the patches below never touch the suite's body or a captured value.
+  const value = interpolate(body.value, scope);
   // A body that is a captured resource (json: "${appointment}") lacking a patched element lacks it
   // because the target left it out: the target's failure, not the suite's.
   const captured = typeof body.value === 'string';

@@ -332,7 +332,12 @@ async function sendAndJudge(step: StepSpec, scenario: Scenario, env: ScenarioEnv
   const { built, pack, scope, redactor } = b;
   const request = redactor.request({ method: built.http.method, url: built.http.url, headers: built.http.headers, ...(built.http.body !== undefined ? { body: built.http.body } : {}) });
   const count = step.race ?? 1;
-  const settled = await Promise.allSettled(Array.from({ length: count }, () => env.client.send(built.http, sendOptions(step, pack, env))));
+  const send = () => env.client.send(built.http, sendOptions(step, pack, env));
+  // One request (no race) is awaited as it is: the same settled record, without allSettled's machinery.
+  const settled: PromiseSettledResult<HttpResponse>[] =
+    count === 1
+      ? [await send().then((value): PromiseFulfilledResult<HttpResponse> => ({ status: 'fulfilled', value }), (reason: unknown): PromiseRejectedResult => ({ status: 'rejected', reason }))]
+      : await Promise.allSettled(Array.from({ length: count }, send));
   const responses = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure) {
@@ -424,20 +429,25 @@ function evaluate(ctx: EvaluateContext): { checks: CheckResult[]; captureFailure
     render: (v) => interpolateToString(v, scope),
   });
   // One check that cannot be evaluated (the suite's fault) is its own outcome; the others still judge.
+  // Object literals in the order the reports show (kind, level, pos, outcome...), not spreads: one per check.
   const record = (spec: CheckSpec, judge: () => Verdict, prefix = '') => {
-    const at = { kind: spec.kind, level, ...(spec.pos ? { pos: spec.pos } : {}) };
+    const { kind, pos } = spec;
     try {
       const v = judge();
-      results.push({ ...at, outcome: v.outcome, expected: v.expected, actual: v.actual, message: prefix + v.message });
+      const message = prefix + v.message;
+      results.push(pos ? { kind, level, pos, outcome: v.outcome, expected: v.expected, actual: v.actual, message } : { kind, level, outcome: v.outcome, expected: v.expected, actual: v.actual, message });
     } catch (err) {
       if (!(err instanceof CheckToolError)) throw err;
-      results.push({ ...at, outcome: 'error', cause: 'suite', message: `${prefix}cannot evaluate the check: ${err.message}` });
+      const message = `${prefix}cannot evaluate the check: ${err.message}`;
+      results.push(pos ? { kind, level, pos, outcome: 'error', cause: 'suite', message } : { kind, level, outcome: 'error', cause: 'suite', message });
     }
   };
+  // One input for every check of the winner (checks only read it).
+  const winnerInput = step.checks.length > 0 ? inputFor(winner, parsed) : undefined;
   for (const spec of step.checks) {
     // A check over the whole race is not about the winner's answer, so no redirect note on it.
-    if (judgesWholeRace(spec)) record(spec, () => runCheck(spec, inputFor(winner, parsed)));
-    else record(spec, () => withRedirectNote(runCheck(spec, inputFor(winner, parsed)), winner));
+    if (judgesWholeRace(spec)) record(spec, () => runCheck(spec, winnerInput!));
+    else record(spec, () => withRedirectNote(runCheck(spec, winnerInput!), winner));
   }
   const losers = responses.filter((r) => r !== winner && !(r.status >= 200 && r.status < 300));
   losers.forEach((res, i) => {

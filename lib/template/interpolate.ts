@@ -1,4 +1,4 @@
-import { AbsentOptionalValue, evalExpr, parseExpr, placeholders, type EvalScope } from './expressions.ts';
+import { AbsentOptionalValue, evalExpr, parseExpr, placeholders, type EvalScope, type TemplateExpr } from './expressions.ts';
 
 /**
  * Replaces `${...}` in every string inside `value`. A string that is exactly one placeholder
@@ -9,28 +9,51 @@ import { AbsentOptionalValue, evalExpr, parseExpr, placeholders, type EvalScope 
  */
 export function interpolate(value: unknown, scope: EvalScope): unknown {
   if (typeof value === 'string') return interpolateString(value, scope);
-  if (Array.isArray(value)) return value.flatMap((v) => {
-    try {
-      return [interpolate(v, scope)];
-    } catch (err) {
-      if (err instanceof AbsentOptionalValue) return [];
-      throw err;
+  // Loops rather than flatMap and Object.fromEntries(Object.entries()): every request goes through here.
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) {
+      try {
+        out.push(interpolate(v, scope));
+      } catch (err) {
+        if (!(err instanceof AbsentOptionalValue)) throw err;
+      }
     }
-  });
+    return out;
+  }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, scope)]));
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const v = interpolate((value as Record<string, unknown>)[k], scope);
+      // An own "__proto__" key stays an own property, as Object.fromEntries would make it.
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
+    return out;
   }
   return value;
 }
 
 const WHOLE = /^\$\{([^}]*)\}$/;
 
+/** Placeholder bodies parsed once: the same few are rendered for every request (parseExpr is pure). */
+const parsed = new Map<string, TemplateExpr>();
+function parsedExpr(body: string): TemplateExpr {
+  let expr = parsed.get(body);
+  if (!expr) {
+    expr = parseExpr(body);
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(body, expr);
+  }
+  return expr;
+}
+
 function interpolateString(text: string, scope: EvalScope): unknown {
   if (!text.includes('${')) return text;
   const whole = WHOLE.exec(text);
-  if (whole) return structuredCloneIfObject(evalExpr(parseExpr(whole[1]!), scope, whole[1]!));
+  if (whole) return structuredCloneIfObject(evalExpr(parsedExpr(whole[1]!), scope, whole[1]!));
   return text.replace(/\$\{([^}]*)\}/g, (_m, body: string) => {
-    const v = evalExpr(parseExpr(body), scope, body);
+    const v = evalExpr(parsedExpr(body), scope, body);
     return typeof v === 'string' ? v : JSON.stringify(v);
   });
 }

@@ -40,14 +40,22 @@ const require = createRequire(import.meta.url);
 // Loaded only when a file has to be parsed (some 15-30 ms at start-up): a file read back from the cache needs none of it.
 const yaml = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 const YAML_VERSION = (require('yaml/package.json') as { version: string }).version;
-/** This module and the one that builds the positions, as part of the key: a change to either never reads an older entry. */
-const CODE = [import.meta.url, new URL('./yaml-positions' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url)].map((u) => {
-  try {
-    return readFileSync(u, 'utf8');
-  } catch {
-    return '';
-  }
-});
+/**
+ * What every entry is made with: the yaml version and options, and the text of this module and of the one that
+ * builds the positions (a change to either never reads an older entry), hashed once.
+ */
+const MADE_WITH = cacheKey([
+  'yaml',
+  YAML_VERSION,
+  JSON.stringify([PARSE_OPTIONS, TO_JS]),
+  ...[new URL(import.meta.url), new URL('./yaml-positions' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url)].map((u) => {
+    try {
+      return readFileSync(u, 'utf8');
+    } catch {
+      return '';
+    }
+  }),
+]);
 
 interface Parsed {
   doc: Document;
@@ -90,7 +98,7 @@ export class YamlSource {
       ]);
     }
     const file = relative(root, path) || path;
-    const key = cacheKey(['yaml', YAML_VERSION, JSON.stringify([PARSE_OPTIONS, TO_JS]), ...CODE, text]);
+    const key = cacheKey([MADE_WITH, text]);
     const kept = readCachedJson<Kept>('yaml', key);
     if (kept !== undefined) return new YamlSource(file, text, { root: kept.root, lineStarts: kept.lineStarts }, kept.value);
     const src = YamlSource.parse(file, text);

@@ -52,7 +52,16 @@ const LEND_ALL: Claims = { claim: () => true, release: () => {} };
 /** A stable per-scenario seed, so a scenario's data does not depend on what ran before it. */
 export function scenarioSeed(runSeed: number, id: string): number {
   let h = 2166136261 ^ runSeed;
-  for (const ch of id) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  // By code point, as `for (const ch of id)` with ch.charCodeAt(0) did (a pair's high half only),
+  // without an iterator per character: called for every step and capture.
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h = Math.imul(h ^ c, 16777619);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < id.length) {
+      const next = id.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
   return h >>> 0;
 }
 

@@ -271,12 +271,19 @@ function readBounded(body: Dispatcher.ResponseData['body'], limit: number, progr
       }
       chunks.push(chunk);
     };
+    // Already failed before these listeners (what for await would have found out): say so at once.
+    const premature = () => Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
+    if (body.errored || body.destroyed) {
+      settled = true;
+      reject(body.errored ?? premature());
+      return;
+    }
     body.on('data', onData);
     // One chunk (most answers) is decoded as it came, not copied first.
     body.once('end', () => settle(() => resolve({ bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), received: progress.received, truncated: false })));
     body.once('error', (err) => settle(() => reject(err)));
     // Closed without end or error: what for await reports as a premature close.
-    body.once('close', () => settle(() => reject(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }))));
+    body.once('close', () => settle(() => reject(premature())));
   });
 }
 

@@ -1,6 +1,5 @@
 import fhirpath from 'fhirpath';
-import stu3 from 'fhirpath/fhir-context/stu3';
-import r4 from 'fhirpath/fhir-context/r4';
+import { createRequire } from 'node:module';
 
 import type { CompiledPath, FhirVersion } from '../model/fhir.ts';
 
@@ -14,7 +13,11 @@ export class FhirPathSyntaxError extends Error {
   }
 }
 
-const models = { stu3, r4 } as const;
+// Each release's model is loaded on first use (15-20 ms each): most runs use one release only.
+const require = createRequire(import.meta.url);
+const MODEL_MODULES = { stu3: 'fhirpath/fhir-context/stu3', r4: 'fhirpath/fhir-context/r4' } as const;
+const loadedModels: Partial<Record<FhirVersion, unknown>> = {};
+const modelOf = (version: FhirVersion): unknown => (loadedModels[version] ??= require(MODEL_MODULES[version]));
 
 // fhirpath.js reports syntax errors as "line: 1; column: 17; message: ...".
 const SYNTAX = /line:\s*\d+;\s*column:\s*(\d+);\s*message:\s*(.*)$/s;
@@ -42,7 +45,7 @@ export function compileFhirPath(expression: string, version: FhirVersion): Compi
 
 function compileOnce(expression: string, version: FhirVersion): Compiled {
   try {
-    return fhirpath.compile(expression, models[version]) as Compiled;
+    return fhirpath.compile(expression, modelOf(version) as Parameters<typeof fhirpath.compile>[1]) as Compiled;
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     const m = SYNTAX.exec(text);

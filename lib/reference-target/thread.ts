@@ -24,6 +24,8 @@ function workerFile(): URL {
 
 export function startReferenceTargetInThread(opts: ThreadOptions = {}): Promise<RunningReference> {
   const worker = new Worker(workerFile(), { workerData: opts });
+  let exited = false;
+  worker.once('exit', () => void (exited = true));
   return new Promise<RunningReference>((resolve, reject) => {
     const onError = (err: Error) => reject(err);
     const onExit = (code: number) => reject(new Error(`the reference target's thread exited (${code}) before it started`));
@@ -49,7 +51,8 @@ export function startReferenceTargetInThread(opts: ThreadOptions = {}): Promise<
         faults: m.faults,
         liberties: m.liberties,
         fixtures: () => fixtures,
-        close: () => closeThread(worker),
+        // A thread that has already ended (it crashed mid-run) has nothing left to close.
+        close: () => (exited ? Promise.resolve() : closeThread(worker)),
       });
     });
   });

@@ -66,6 +66,13 @@ describe('starting a target', () => {
     expect((e2 as Error).message).toBe((e1 as Error).message);
   });
 
+  it('closing a thread-started target whose thread has already ended returns at once (a second close, or after a crash)', async () => {
+    const live = await startTarget(target('/gpconnect/fhir', undefined, true), { thread: true });
+    await live.close();
+    const hung = new Promise((_, reject) => setTimeout(() => reject(new Error('close hung')), 3000));
+    await expect(Promise.race([live.close(), hung])).resolves.toBeUndefined();
+  });
+
   it('serves only the packs a run addresses, unless a fault or liberty is asked for (its module could be any)', async () => {
     const two = (): Target => {
       const t = target('/gpconnect/fhir', undefined, true);

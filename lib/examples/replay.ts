@@ -3,7 +3,7 @@
 // step expects; ETag, Location and Last-Modified built from the body) so that checks linking headers to
 // the body judge the body's own id, meta.versionId and meta.lastUpdated.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkLabel, CheckToolError, exampleSkip, runCheck, type CheckInput, type OutcomeAlternative, type Verdict } from '../checks/index.ts';
 import { PROJECT_ROOT } from '../session/paths.ts';
@@ -17,6 +17,16 @@ import { isRequestExample, type ExampleEntry, type ExampleRequest, type State } 
 /** The specifications' sources, beside the project. */
 export const SPEC_DIR = join(PROJECT_ROOT, '..', 'shared', 'spec');
 const EXAMPLE_DIRS = ['gpconnect-examples', 'ers-examples'];
+
+/**
+ * Whether the published examples are beside the project (they are not in it): a clone elsewhere has none,
+ * and the tests that read them say they were skipped, as lib/reference-target/ers/examples.test.ts does.
+ */
+export function examplesPresent(): boolean {
+  const present = EXAMPLE_DIRS.every((d) => existsSync(join(SPEC_DIR, d)));
+  if (!present) console.warn(`[published examples] skipped: ${SPEC_DIR} is absent (it sits beside the repo, not in it)`);
+  return present;
+}
 /** Any absolute base: Location is synthesised under it and checked against it. */
 const BASE = 'https://provider.example/fhir';
 
